@@ -1,0 +1,108 @@
+"""Who may do what: the one place Haven answers it.
+
+Three layers, as DESIGN.md section 3 sets out:
+
+1. Capabilities that are not about a case (manage staff, read the audit log),
+   fixed per discipline here.
+2. The role matrix: per discipline and case section, none, view or edit.
+3. Statutory limits that no matrix edit can lift (Gen. Stat. § 17a-106f).
+
+Which *cases* a user can reach arrives with the cases app (`cases_visible_to`).
+"""
+
+from enum import StrEnum
+
+from haven.access.models import Level, Section
+from haven.accounts.disciplines import Discipline
+from haven.core.errors import HavenError
+
+CITATION_MDT_INVESTIGATIONS = "Gen. Stat. § 17a-106f"
+
+
+class Capability(StrEnum):
+    MANAGE_STAFF = "manage_staff"
+    UNLOCK_ACCOUNTS = "unlock_accounts"
+    ISSUE_API_TOKENS = "issue_api_tokens"
+    EDIT_ROLE_MATRIX = "edit_role_matrix"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_DIRECTORY = "view_directory"
+    EDIT_DIRECTORY = "edit_directory"
+
+
+_STAFF = frozenset(Discipline)
+CAPABILITIES: dict[Capability, frozenset[str]] = {
+    Capability.MANAGE_STAFF: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.UNLOCK_ACCOUNTS: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.ISSUE_API_TOKENS: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.EDIT_ROLE_MATRIX: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.VIEW_AUDIT_LOG: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.VIEW_DIRECTORY: _STAFF,
+    Capability.EDIT_DIRECTORY: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
+}
+
+
+def has_capability(user, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.discipline in CAPABILITIES[capability]
+
+
+def require_capability(user, capability: Capability) -> None:
+    if not has_capability(user, capability):
+        raise HavenError("Your role does not allow this.", status=403, code="forbidden")
+
+
+# Sections whose investigative work the statute reserves to one kind of team member.
+STATUTORY_WRITERS: dict[Section, tuple[str, str]] = {
+    Section.LAW_ENFORCEMENT: (
+        Discipline.LAW_ENFORCEMENT,
+        "Criminal investigative work of a multidisciplinary team is undertaken only by "
+        "members who are law enforcement officers.",
+    ),
+    Section.CHILD_PROTECTION: (
+        Discipline.DCF,
+        "Child protection investigative work of a multidisciplinary team is undertaken only by "
+        "members who represent the Department of Children and Families.",
+    ),
+}
+
+
+def statutory_write_refusal(discipline: str, section: Section) -> str | None:
+    """The reason the statute forbids this discipline to write this section, or None."""
+    rule = STATUTORY_WRITERS.get(Section(section))
+    if rule and discipline != rule[0]:
+        return rule[1]
+    return None
+
+
+def matrix_level(matrix: dict[tuple[str, str], int], discipline: str, section: str) -> Level:
+    """The level a matrix grants, capped by the statute: a barred writer can only view."""
+    level = Level(matrix.get((discipline, section), Level.NONE))
+    if level == Level.EDIT and statutory_write_refusal(discipline, Section(section)):
+        return Level.VIEW
+    return level
+
+
+def section_level(user, section: Section) -> Level:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Level.NONE
+    from haven.access.selectors import current_matrix
+
+    return matrix_level(current_matrix(), user.discipline, section)
+
+
+def require_section(user, section: Section, level: Level) -> None:
+    """Raise HavenError unless `user` holds `level` on `section`; cites the statute if it is why."""
+    if level == Level.EDIT:
+        reason = statutory_write_refusal(getattr(user, "discipline", ""), section)
+        if reason:
+            raise HavenError(
+                reason, citation=CITATION_MDT_INVESTIGATIONS, status=403, code="statutory_limit"
+            )
+    if section_level(user, section) < level:
+        raise HavenError(
+            f"Your role does not give {Level(level).label.lower()} access to the "
+            f"{Section(section).label.lower()} section.",
+            status=403,
+            code="forbidden",
+        )

@@ -1,0 +1,45 @@
+"""django-axes, tuned to Haven's rule: N failures for one username within a window.
+
+Axes counts failures per username until a success or a release. This handler
+forgets an unlocked username's failures when the last one is older than the
+window (HAVEN_LOCKOUT_WINDOW, 15 minutes), so five failures spread over a week do
+not lock anyone out, while five within fifteen minutes do, until a security
+officer releases the account (or the configured cool-off passes).
+"""
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.utils import timezone
+
+
+def username_from_request(request, credentials) -> str:
+    raw = (credentials or {}).get("login") or (credentials or {}).get("email")
+    if raw is None and request is not None:
+        raw = request.POST.get("login", "")
+    return str(raw or "").strip().lower()
+
+
+class WindowedLockoutHandler(AxesDatabaseHandler):
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        username = username_from_request(request, credentials)
+        if username:
+            stale_before = timezone.now() - settings.HAVEN_LOCKOUT_WINDOW
+            AccessAttempt.objects.filter(
+                username=username,
+                attempt_time__lt=stale_before,
+                failures_since_start__lt=settings.AXES_FAILURE_LIMIT,
+            ).delete()
+        return super().user_login_failed(sender, credentials, request, **kwargs)
+
+
+def locked_attempts():
+    """Attempts that currently lock their username out."""
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts
+
+
+def is_locked(email: str) -> bool:
+    return locked_attempts().filter(username=email.strip().lower()).exists()

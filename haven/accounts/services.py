@@ -1,0 +1,178 @@
+"""Writes to staff accounts. A security officer creates, changes, disables and unlocks them."""
+
+from axes.models import AccessAttempt
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.access.rules import Capability, require_capability
+from haven.accounts.disciplines import Discipline
+from haven.accounts.models import User
+from haven.audit.models import Action
+from haven.audit.services import audit_record, changed_fields, snapshot
+from haven.core.errors import HavenError
+from haven.directory.models import Agency, Personnel
+
+_EDITABLE = ["full_name", "discipline", "agency_id", "personnel_id"]
+
+
+def _check_profile(
+    *, email: str | None, full_name: str, discipline: str, agency, personnel, exclude_pk=None
+) -> None:
+    if email is not None:
+        if not email or "@" not in email:
+            raise HavenError("Enter the person's work email address.", field="email")
+        clash = User.objects.filter(email__iexact=email)
+        if exclude_pk:
+            clash = clash.exclude(pk=exclude_pk)
+        if clash.exists():
+            raise HavenError("A staff account with this email already exists.", field="email")
+    if not full_name.strip():
+        raise HavenError("Enter the person's full name.", field="full_name")
+    if discipline not in Discipline.values:
+        raise HavenError("Choose a discipline.", field="discipline")
+    if personnel is not None and agency is not None and personnel.agency_id != agency.pk:
+        raise HavenError("The personnel record belongs to a different agency.", field="personnel")
+
+
+def user_create(
+    *,
+    actor,
+    email: str,
+    full_name: str,
+    discipline: str,
+    agency: Agency | None = None,
+    personnel: Personnel | None = None,
+    password: str | None = None,
+    request=None,
+) -> User:
+    """Create a staff account. Without a password the person sets one from the emailed link."""
+    require_capability(actor, Capability.MANAGE_STAFF)
+    email = email.strip().lower()
+    _check_profile(
+        email=email, full_name=full_name, discipline=discipline, agency=agency, personnel=personnel
+    )
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        discipline=discipline,
+        agency=agency,
+        personnel=personnel,
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise HavenError(" ".join(exc.messages), field="password") from None
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with transaction.atomic():
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_record(
+            actor=actor,
+            action=Action.USER_CREATED,
+            target=user,
+            request=request,
+            new={"email": email, **snapshot(user, _EDITABLE)},
+        )
+    if not password and request is not None:
+        transaction.on_commit(lambda: _send_set_password_link(request, user))
+    return user
+
+
+def _send_set_password_link(request, user: User) -> None:
+    from allauth.account.forms import ResetPasswordForm
+
+    form = ResetPasswordForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(request)
+
+
+def user_update(
+    *, actor, user: User, full_name: str, discipline: str, agency=None, personnel=None, request=None
+) -> User:
+    require_capability(actor, Capability.MANAGE_STAFF)
+    _check_profile(
+        email=None, full_name=full_name, discipline=discipline, agency=agency, personnel=personnel
+    )
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = snapshot(user, _EDITABLE)
+        user.full_name, user.discipline = full_name.strip(), discipline
+        user.agency, user.personnel = agency, personnel
+        user.full_clean(exclude=["password"])
+        user.save()
+        old, new = changed_fields(user, _EDITABLE, before)
+        if new:
+            audit_record(
+                actor=actor,
+                action=Action.USER_UPDATED,
+                target=user,
+                old=old,
+                new=new,
+                request=request,
+            )
+    return user
+
+
+def user_disable(*, actor, user: User, request=None) -> User:
+    """Disable at once: the user's sessions and API tokens stop working on their next request."""
+    require_capability(actor, Capability.MANAGE_STAFF)
+    if user.pk == actor.pk:
+        raise HavenError("You cannot disable your own account; ask another security officer.")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not user.is_active:
+            return user
+        user.is_active = False
+        user.disabled_at = timezone.now()
+        user.save(update_fields=["is_active", "disabled_at"])
+        audit_record(
+            actor=actor,
+            action=Action.USER_DISABLED,
+            target=user,
+            old={"is_active": True},
+            new={"is_active": False},
+            request=request,
+        )
+    return user
+
+
+def user_enable(*, actor, user: User, request=None) -> User:
+    require_capability(actor, Capability.MANAGE_STAFF)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active:
+            return user
+        user.is_active = True
+        user.disabled_at = None
+        user.save(update_fields=["is_active", "disabled_at"])
+        audit_record(
+            actor=actor,
+            action=Action.USER_ENABLED,
+            target=user,
+            old={"is_active": False},
+            new={"is_active": True},
+            request=request,
+        )
+    return user
+
+
+def user_unlock(*, actor, email: str, request=None) -> int:
+    """Release a username locked by failed sign-ins. Returns how many lock records were cleared."""
+    require_capability(actor, Capability.UNLOCK_ACCOUNTS)
+    username = email.strip().lower()
+    with transaction.atomic():
+        cleared, _ = AccessAttempt.objects.filter(username=username).delete()
+        if cleared:
+            audit_record(
+                actor=actor,
+                action=Action.UNLOCKED,
+                object_type="accounts.login",
+                object_label=username,
+                request=request,
+            )
+    return cleared

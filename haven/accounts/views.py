@@ -1,0 +1,185 @@
+"""Staff administration (security officer) and the session endpoints."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from haven.access.rules import Capability, has_capability
+from haven.accounts import selectors, services
+from haven.accounts.forms import StaffForm, TokenForm
+from haven.accounts.lockout import is_locked
+from haven.accounts.middleware import session_seconds_left
+from haven.accounts.models import User
+from haven.api import tokens
+from haven.api.models import ApiToken
+from haven.core.errors import HavenError
+
+
+def _require(request: HttpRequest, capability: Capability) -> None:
+    if not has_capability(request.user, capability):
+        raise PermissionDenied
+
+
+def _get_user_or_404(public_id) -> User:
+    try:
+        return selectors.staff_get(public_id)
+    except User.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def staff_list(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.MANAGE_STAFF)
+    filters = {k: request.GET.get(k, "").strip() for k in ("q", "discipline", "active")}
+    users = selectors.staff_list(
+        query=filters["q"], discipline=filters["discipline"], active=filters["active"]
+    )
+    from haven.accounts.disciplines import Discipline
+
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {
+            "users": users[:500],
+            "filters": filters,
+            "disciplines": Discipline.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_create(request: HttpRequest) -> HttpResponse:
+    _require(request, Capability.MANAGE_STAFF)
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(actor=request.user, request=request, **form.cleaned_data)
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            messages.success(
+                request,
+                _("Account created. %(name)s will receive an email to set a password.")
+                % {"name": user.full_name},
+            )
+            return redirect("accounts:staff_detail", public_id=user.public_id)
+    return render(request, "accounts/staff_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def staff_detail(request: HttpRequest, public_id) -> HttpResponse:
+    _require(request, Capability.MANAGE_STAFF)
+    person = _get_user_or_404(public_id)
+    initial = {
+        "full_name": person.full_name,
+        "discipline": person.discipline,
+        "agency": person.agency.public_id if person.agency else None,
+    }
+    form = StaffForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(
+                actor=request.user,
+                user=person,
+                request=request,
+                personnel=person.personnel,
+                **form.cleaned_data,
+            )
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("accounts:staff_detail", public_id=person.public_id)
+    return render(
+        request,
+        "accounts/staff_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "token_form": TokenForm(),
+            "locked": is_locked(person.email),
+            "api_tokens": ApiToken.objects.filter(user=person).select_related("created_by"),
+        },
+    )
+
+
+@require_POST
+def staff_set_active(request: HttpRequest, public_id) -> HttpResponse:
+    _require(request, Capability.MANAGE_STAFF)
+    person = _get_user_or_404(public_id)
+    try:
+        if request.POST.get("active") == "1":
+            services.user_enable(actor=request.user, user=person, request=request)
+            messages.success(request, _("Account enabled."))
+        else:
+            services.user_disable(actor=request.user, user=person, request=request)
+            messages.success(
+                request, _("Account disabled. Its sessions and API tokens no longer work.")
+            )
+    except HavenError as error:
+        messages.error(request, error.message)
+    return redirect("accounts:staff_detail", public_id=person.public_id)
+
+
+@require_POST
+def staff_unlock(request: HttpRequest, public_id) -> HttpResponse:
+    _require(request, Capability.UNLOCK_ACCOUNTS)
+    person = _get_user_or_404(public_id)
+    cleared = services.user_unlock(actor=request.user, email=person.email, request=request)
+    if cleared:
+        messages.success(request, _("Sign-in lock released."))
+    else:
+        messages.info(request, _("This account was not locked."))
+    return redirect("accounts:staff_detail", public_id=person.public_id)
+
+
+@require_POST
+def token_issue(request: HttpRequest, public_id) -> HttpResponse:
+    _require(request, Capability.ISSUE_API_TOKENS)
+    person = _get_user_or_404(public_id)
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, raw = tokens.token_create(
+                actor=request.user, user=person, request=request, **form.cleaned_data
+            )
+        except HavenError as error:
+            messages.error(request, error.message)
+        else:
+            # Shown once, in this response only; never stored, never in a URL.
+            return render(
+                request,
+                "accounts/token_created.html",
+                {"person": person, "token": token, "raw": raw},
+            )
+    else:
+        messages.error(request, _("Name the token and give it a lifetime of 1 to 365 days."))
+    return redirect("accounts:staff_detail", public_id=person.public_id)
+
+
+@require_POST
+def token_revoke(request: HttpRequest, public_id, token_id) -> HttpResponse:
+    _require(request, Capability.ISSUE_API_TOKENS)
+    person = _get_user_or_404(public_id)
+    try:
+        token = ApiToken.objects.get(public_id=token_id, user=person)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    tokens.token_revoke(actor=request.user, token=token, request=request)
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:staff_detail", public_id=person.public_id)
+
+
+@require_GET
+def session_status(request: HttpRequest) -> JsonResponse:
+    """How long the session has left; reading it does not extend it."""
+    return JsonResponse({"seconds_left": session_seconds_left(request)})
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> JsonResponse:
+    """'Stay signed in': any request extends the idle timer; this one exists to be that request."""
+    return JsonResponse({"seconds_left": session_seconds_left(request)})

@@ -1,0 +1,44 @@
+"""API authentication: personal bearer tokens, or the browser session."""
+
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+
+from haven.api.tokens import token_is_expired, token_lookup
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        parts = header.split()
+        if len(parts) != 2 or parts[0] != self.keyword:
+            raise exceptions.AuthenticationFailed(
+                "Send the token as: Authorization: Bearer <token>."
+            )
+        raw = parts[1]
+        token = token_lookup(raw)
+        if token is None:
+            if token_is_expired(raw):
+                raise exceptions.AuthenticationFailed(
+                    "This token has expired. Ask your security officer for a new one.",
+                    code="token_expired",
+                )
+            raise exceptions.AuthenticationFailed(
+                "This token is not valid: it is unknown, revoked, or its account is disabled.",
+                code="token_invalid",
+            )
+        # At most one write a minute per token.
+        now = timezone.now()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            type(token).objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class ActiveSessionAuthentication(authentication.SessionAuthentication):
+    """The browser session (with CSRF on writes), for the site's own htmx calls."""

@@ -1,0 +1,186 @@
+"""API views: thin. Check access, validate input, call one service or selector, serialise."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from haven.access.models import Level, Section
+from haven.access.rules import Capability, has_capability, require_capability, section_level
+from haven.access.selectors import current_matrix
+from haven.access.services import matrix_update
+from haven.accounts.models import User
+from haven.api import serializers as s
+from haven.api.models import ApiToken
+from haven.api.tokens import token_create, token_revoke
+from haven.audit.selectors import audit_events
+from haven.directory import selectors as directory
+from haven.directory.models import Agency, Personnel
+from haven.directory.services import agency_create, personnel_create
+
+
+class MeView(APIView):
+    @extend_schema(responses=s.MeOut, summary="Who you are and what your role allows")
+    def get(self, request):
+        user = request.user
+        data = {
+            "public_id": user.public_id,
+            "email": user.email,
+            "full_name": user.full_name,
+            "discipline": user.discipline,
+            "agency": user.agency,
+            "capabilities": [c.value for c in Capability if has_capability(user, c)],
+            "sections": {sec.value: s.LEVEL_NAMES[section_level(user, sec)] for sec in Section},
+        }
+        return Response(s.MeOut(data).data)
+
+
+class DistrictListView(ListAPIView):
+    serializer_class = s.DistrictOut
+
+    def get_queryset(self):
+        require_capability(self.request.user, Capability.VIEW_DIRECTORY)
+        return directory.district_list()
+
+
+class AgencyListView(ListAPIView):
+    serializer_class = s.AgencyOut
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Name contains"),
+            OpenApiParameter("kind", str),
+            OpenApiParameter("district", str, description="slug"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        require_capability(self.request.user, Capability.VIEW_DIRECTORY)
+        p = self.request.query_params
+        return directory.agency_list(
+            query=p.get("q", ""), kind=p.get("kind", ""), district=p.get("district", "")
+        )
+
+    @extend_schema(request=s.AgencyIn, responses={201: s.AgencyOut}, summary="Add an agency")
+    def post(self, request):
+        data = s.AgencyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        agency = agency_create(actor=request.user, request=request, **data.validated_data)
+        return Response(s.AgencyOut(agency).data, status=status.HTTP_201_CREATED)
+
+
+def _agency(request, public_id) -> Agency:
+    require_capability(request.user, Capability.VIEW_DIRECTORY)
+    try:
+        return directory.agency_detail(public_id)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+
+
+class AgencyDetailView(APIView):
+    @extend_schema(responses=s.AgencyOut)
+    def get(self, request, public_id):
+        return Response(s.AgencyOut(_agency(request, public_id)).data)
+
+
+class AgencyPersonnelView(APIView):
+    @extend_schema(responses=s.PersonnelOut(many=True), summary="Personnel of an agency")
+    def get(self, request, public_id):
+        agency = _agency(request, public_id)
+        return Response(s.PersonnelOut(agency.personnel.all(), many=True).data)
+
+    @extend_schema(request=s.PersonnelIn, responses={201: s.PersonnelOut})
+    def post(self, request, public_id):
+        agency = _agency(request, public_id)
+        data = s.PersonnelIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = personnel_create(
+            actor=request.user, agency=agency, request=request, **data.validated_data
+        )
+        person = (
+            Personnel.objects.select_related("agency")
+            .prefetch_related("credentials")
+            .get(pk=person.pk)
+        )
+        return Response(s.PersonnelOut(person).data, status=status.HTTP_201_CREATED)
+
+
+class MatrixView(APIView):
+    @extend_schema(responses={200: dict}, summary="The role matrix")
+    def get(self, request):
+        require_capability(request.user, Capability.EDIT_ROLE_MATRIX)
+        matrix = current_matrix()
+        return Response(
+            {
+                d: {sec: s.LEVEL_NAMES[Level(lvl)] for (dd, sec), lvl in matrix.items() if dd == d}
+                for d in sorted({d for d, _ in matrix})
+            }
+        )
+
+    @extend_schema(request=s.MatrixIn, responses={200: dict}, summary="Change matrix cells")
+    def patch(self, request):
+        require_capability(request.user, Capability.EDIT_ROLE_MATRIX)
+        data = s.MatrixIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = {
+            (c["discipline"], c["section"]): int(s.LEVEL_VALUES[c["level"]])
+            for c in data.validated_data["changes"]
+        }
+        changed = matrix_update(actor=request.user, changes=changes, request=request)
+        return Response({"changed": changed})
+
+
+class AuditEventListView(ListAPIView):
+    serializer_class = s.AuditEventOut
+
+    def get_queryset(self):
+        require_capability(self.request.user, Capability.VIEW_AUDIT_LOG)
+        p = self.request.query_params
+        return audit_events(user=p.get("user", ""), action=p.get("action", ""))
+
+
+class TokenListView(ListAPIView):
+    serializer_class = s.TokenOut
+
+    def get_queryset(self):
+        require_capability(self.request.user, Capability.ISSUE_API_TOKENS)
+        return ApiToken.objects.select_related("user")
+
+    @extend_schema(
+        request=s.TokenIn, responses={201: s.TokenCreatedOut}, summary="Issue a token (shown once)"
+    )
+    def post(self, request):
+        require_capability(request.user, Capability.ISSUE_API_TOKENS)
+        data = s.TokenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            owner = User.objects.get(email__iexact=data.validated_data["user"])
+        except User.DoesNotExist:
+            raise Http404 from None
+        token, raw = token_create(
+            actor=request.user,
+            user=owner,
+            request=request,
+            name=data.validated_data["name"],
+            days=data.validated_data["days"],
+        )
+        body = s.TokenOut(token).data
+        body["token"] = raw
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TokenRevokeView(APIView):
+    @extend_schema(request=None, responses=s.TokenOut, summary="Revoke a token")
+    def post(self, request, public_id):
+        require_capability(request.user, Capability.ISSUE_API_TOKENS)
+        try:
+            token = ApiToken.objects.select_related("user").get(public_id=public_id)
+        except ApiToken.DoesNotExist:
+            raise Http404 from None
+        return Response(
+            s.TokenOut(token_revoke(actor=request.user, token=token, request=request)).data
+        )

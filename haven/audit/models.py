@@ -1,0 +1,113 @@
+"""The audit log: one append-only, hash-chained table.
+
+Rows are written only by `haven.audit.services`, in the same transaction as the
+change they record. Database triggers (migration 0002) refuse UPDATE and DELETE on
+both SQLite and PostgreSQL; `manage.py audit_verify` recomputes the chain.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    CHANGE = "change", _("Change")
+    ACCESS = "access", _("Record viewed")
+    AUTH = "auth", _("Sign-in")
+
+
+class Action(models.TextChoices):
+    # Authentication
+    LOGIN = "auth.login", _("Signed in")
+    LOGOUT = "auth.logout", _("Signed out")
+    LOGIN_FAILED = "auth.login_failed", _("Failed sign-in")
+    LOCKED_OUT = "auth.locked_out", _("Account locked after failed sign-ins")
+    UNLOCKED = "auth.unlocked", _("Account lock released")
+    SESSION_EXPIRED = "auth.session_expired", _("Session expired")
+    MFA_ENROLLED = "auth.mfa_enrolled", _("Second factor added")
+    MFA_REMOVED = "auth.mfa_removed", _("Second factor removed")
+    MFA_FAILED = "auth.mfa_failed", _("Second factor rejected")
+    PASSWORD_CHANGED = "auth.password_changed", _("Password changed")
+    PASSWORD_RESET = "auth.password_reset", _("Password reset")
+    # Accounts
+    USER_CREATED = "user.created", _("Staff account created")
+    USER_UPDATED = "user.updated", _("Staff account changed")
+    USER_DISABLED = "user.disabled", _("Staff account disabled")
+    USER_ENABLED = "user.enabled", _("Staff account enabled")
+    TOKEN_CREATED = "token.created", _("API token issued")
+    TOKEN_REVOKED = "token.revoked", _("API token revoked")
+    # Directory
+    AGENCY_CREATED = "agency.created", _("Agency created")
+    AGENCY_UPDATED = "agency.updated", _("Agency changed")
+    PERSONNEL_CREATED = "personnel.created", _("Personnel added")
+    PERSONNEL_UPDATED = "personnel.updated", _("Personnel changed")
+    CREDENTIAL_CREATED = "credential.created", _("Credential recorded")
+    CREDENTIAL_UPDATED = "credential.updated", _("Credential changed")
+    # Access
+    MATRIX_CHANGED = "access.matrix_changed", _("Role matrix changed")
+    # Reads
+    VIEWED = "record.viewed", _("Record viewed")
+    EXPORTED = "record.exported", _("Records exported")
+
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEvent(models.Model):
+    occurred_at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    action = models.CharField(max_length=64, choices=Action.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=True,
+    )
+    # The actor's email at the time, so the row reads correctly if the account changes.
+    actor_label = models.CharField(max_length=254, blank=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    case_id = models.UUIDField(null=True, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    old_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    new_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["actor", "occurred_at"], name="audit_actor_time")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action}"
+
+    def canonical(self) -> str:
+        """The text the hash covers: every field but the hash itself, in a fixed form."""
+        payload = {
+            "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
+            "kind": self.kind,
+            "action": self.action,
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_label": self.object_label,
+            "case_id": str(self.case_id) if self.case_id else None,
+            "ip_address": self.ip_address,
+            "user_agent": self.user_agent,
+            "old_values": self.old_values,
+            "new_values": self.new_values,
+            "prev_hash": self.prev_hash,
+        }
+        return json.dumps(payload, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical().encode()).hexdigest()

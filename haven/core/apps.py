@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "haven.core"
+    label = "core"
+    verbose_name = "Haven core"

@@ -1,0 +1,70 @@
+"""The shell: home page per persona, health check, error pages."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from haven.access.models import Level, Section
+from haven.access.rules import Capability, has_capability, section_level
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    sections = [(section, section_level(user, section)) for section in Section]
+    context = {
+        "readable_sections": [s for s, level in sections if level >= Level.VIEW],
+        "editable_sections": [s for s, level in sections if level >= Level.EDIT],
+        "capabilities": {c.value: has_capability(user, c) for c in Capability},
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request, template: str, status: int) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        from haven.api.problems import _TITLES, problem_response
+
+        return problem_response(
+            status,
+            _TITLES.get(status, "Error"),
+            _TITLES.get(status, "Error") + ".",
+            code=str(status),
+        )
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "404.html", 404)
+
+
+def server_error(request):
+    # No context processors beyond the minimum: the failure may be in one of them.
+    if request.path_info.startswith("/api/"):
+        from haven.api.problems import problem_response
+
+        return problem_response(
+            500,
+            "Server error",
+            "Something went wrong on our side. It has been logged.",
+            code="server_error",
+        )
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

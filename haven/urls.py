@@ -1,0 +1,32 @@
+"""Haven's routes. Every route here has a row in haven/core/tests/test_access_table.py."""
+
+from django.urls import include, path
+
+from haven.core import views as core_views
+
+urlpatterns = [
+    path(
+        "",
+        include(
+            (
+                [
+                    path("", core_views.home, name="home"),
+                    path("healthz", core_views.healthz, name="healthz"),
+                ],
+                "core",
+            )
+        ),
+    ),
+    path("", include("haven.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("directory/", include("haven.directory.urls")),
+    path("access/", include("haven.access.urls")),
+    path("audit/", include("haven.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("haven.api.urls")),
+]
+
+handler400 = "haven.core.views.bad_request"
+handler403 = "haven.core.views.permission_denied"
+handler404 = "haven.core.views.page_not_found"
+handler500 = "haven.core.views.server_error"
