@@ -254,6 +254,9 @@ STATIC_ROOT = Path(env_str("HAVEN_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "haven" / "static"]
 MEDIA_ROOT = Path(env_str("HAVEN_MEDIA_ROOT", str(VAR_DIR / "media")))
 HAVEN_SCREENSHOT_DIR = Path(env_str("HAVEN_SCREENSHOT_DIR", str(VAR_DIR / "screenshots")))
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION  # production serves collectstatic's output
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -267,18 +270,27 @@ STORAGES = {
 
 # --- Email -------------------------------------------------------------------
 
-EMAIL_HOST = env_str("HAVEN_EMAIL_HOST", "")
-EMAIL_PORT = env_int("HAVEN_EMAIL_PORT", 587, minimum=1)
-EMAIL_HOST_USER = env_str("HAVEN_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_secret("HAVEN_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("HAVEN_EMAIL_USE_TLS", True)
+_email_host = env_str("HAVEN_EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("HAVEN_EMAIL_PORT", 587, minimum=1),
+                "username": env_str("HAVEN_EMAIL_USER", ""),
+                "password": env_secret("HAVEN_EMAIL_PASSWORD"),
+                "use_tls": env_bool("HAVEN_EMAIL_USE_TLS", True),
+                "timeout": 10,
+            },
+        }
+        if _email_host
+        # Without a mail server, development prints mail to the console.
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = env_str("HAVEN_EMAIL_FROM", "Haven <no-reply@haven.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
-)
 
 # --- API ---------------------------------------------------------------------
 
@@ -358,5 +370,5 @@ if PRODUCTION:
         _refuse("set ALLOWED_HOSTS to the site's host names (no '*').")
     if not HAVEN_REQUIRE_MFA:
         _refuse("HAVEN_REQUIRE_MFA must be on: staff accounts need a second factor.")
-    if not EMAIL_HOST:
+    if not _email_host:
         _refuse("set HAVEN_EMAIL_HOST so that password resets and reminders can be sent.")
