@@ -344,7 +344,8 @@ LOGGING = {
     "loggers": {
         # Django logs the full path of 4xx/5xx requests; paths carry only UUIDs by design.
         "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
+        # axes logs attempted sign-in names at WARNING; they stay in the audit log only.
+        "axes": {"level": "ERROR"},
     },
 }
 

@@ -18,6 +18,10 @@ urlpatterns = [
         ),
     ),
     path("", include("haven.accounts.urls")),
+    # A staff email is the sign-in identity: only a security officer changes it.
+    path("accounts/email/", core_views.not_offered, name="account_email"),
+    # Staff accounts are created by a security officer; there is no public sign-up.
+    path("accounts/signup/", core_views.not_offered, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("haven.directory.urls")),
     path("access/", include("haven.access.urls")),

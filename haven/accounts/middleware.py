@@ -34,7 +34,7 @@ def _expired_response(request: HttpRequest) -> HttpResponse:
         return problem_response(
             401, "Session expired", "Your session expired. Sign in again.", code="session_expired"
         )
-    if getattr(request, "htmx", False):
+    if request.headers.get("HX-Request") == "true":
         response = HttpResponse(status=204)
         response["HX-Redirect"] = login
         return response

@@ -85,10 +85,13 @@ def user_create(
 
 def _send_set_password_link(request, user: User) -> None:
     from allauth.account.forms import ResetPasswordForm
+    from allauth.core.context import request_context
 
     form = ResetPasswordForm(data={"email": user.email})
-    if form.is_valid():
-        form.save(request)
+    # allauth builds the link from its request context, which may be gone by commit time.
+    with request_context(request):
+        if form.is_valid():
+            form.save(request)
 
 
 def user_update(

@@ -14,9 +14,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if not header:
             return None
         parts = header.split()
-        if len(parts) != 2 or parts[0] != self.keyword:
+        # The scheme is case-insensitive (RFC 9110 section 11.1): "bearer" is "Bearer".
+        if len(parts) != 2 or parts[0].lower() != self.keyword.lower():
             raise exceptions.AuthenticationFailed(
-                "Send the token as: Authorization: Bearer <token>."
+                "Send the token as: Authorization: Bearer <token>.", code="malformed_header"
             )
         raw = parts[1]
         token = token_lookup(raw)
@@ -27,7 +28,9 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
                     code="token_expired",
                 )
             raise exceptions.AuthenticationFailed(
-                "This token is not valid: it is unknown, revoked, or its account is disabled.",
+                "This token is not valid: it is unknown, revoked, or its account is disabled. "
+                "Check that you copied the whole token, or ask your security officer for a "
+                "new one.",
                 code="token_invalid",
             )
         # At most one write a minute per token.

@@ -51,10 +51,14 @@ def problem(
     return body
 
 
-def problem_response(status: int, title: str, detail: str, **kwargs) -> JsonResponse:
-    response = JsonResponse(problem(status, title, detail, **kwargs), status=status)
+def _problem_json(body: dict) -> JsonResponse:
+    response = JsonResponse(body, status=body["status"])
     response["Content-Type"] = CONTENT_TYPE
     return response
+
+
+def problem_response(status: int, title: str, detail: str, **kwargs) -> JsonResponse:
+    return _problem_json(problem(status, title, detail, **kwargs))
 
 
 def _field_errors(data, prefix: str = "") -> list[dict]:
@@ -74,10 +78,25 @@ def _field_errors(data, prefix: str = "") -> list[dict]:
     return out
 
 
+# Headers DRF's handler sets that the problem response must keep.
+_KEPT_HEADERS = ("WWW-Authenticate", "Retry-After")
+
+NOT_AUTHENTICATED_DETAIL = (
+    "Sign in to Haven, or send a personal token as: Authorization: Bearer <token>. "
+    "Your security officer issues tokens."
+)
+
+
 def problem_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every handled error becomes a problem document.
+
+    It answers with a plain JsonResponse, not a DRF Response, so that views with
+    their own renderers (the OpenAPI schema's YAML, the docs' HTML) cannot render
+    the problem in another format under the problem+json content type.
+    """
     if isinstance(exc, HavenError):
         errors = [{"field": exc.field, "message": exc.message}] if exc.field else None
-        response = problem_response(
+        return problem_response(
             exc.status,
             _TITLES.get(exc.status, "Refused"),
             exc.message,
@@ -85,7 +104,6 @@ def problem_exception_handler(exc, context):
             citation=exc.citation,
             errors=errors,
         )
-        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -102,9 +120,13 @@ def problem_exception_handler(exc, context):
     else:
         detail = data.get("detail", "") if isinstance(data, dict) else str(data)
         code = getattr(detail, "code", "") or getattr(exc, "default_code", "")
-        if isinstance(exc, exceptions.ParseError):
+        if isinstance(exc, exceptions.NotAuthenticated):
+            detail = NOT_AUTHENTICATED_DETAIL
+        elif isinstance(exc, exceptions.ParseError):
             detail = f"The body is not valid JSON: {detail}"
         body = problem(status, _TITLES.get(status, "Error"), str(detail), code=str(code))
-    response.data = body
-    response.content_type = CONTENT_TYPE
-    return response
+    problem_reply = _problem_json(body)
+    for name in _KEPT_HEADERS:
+        if name in response:
+            problem_reply[name] = response[name]
+    return problem_reply

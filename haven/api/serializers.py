@@ -31,7 +31,7 @@ class DistrictOut(serializers.ModelSerializer):
 
 class AgencyOut(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id")
-    district = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Agency
@@ -113,7 +113,20 @@ class MatrixCellIn(StrictInput):
 
 
 class MatrixIn(StrictInput):
-    changes = MatrixCellIn(many=True, allow_empty=False)
+    """The cells to change. Sent with PATCH, yet always whole: `changes` is required."""
+
+    # A ListField, not many=True: its min_length reaches the schema as minItems.
+    changes = serializers.ListField(child=MatrixCellIn(), min_length=1)
+
+    # PATCH would make DRF and drf-spectacular treat this input as partial, dropping
+    # "required" from `changes` in the schema; the input is never partial.
+    @property
+    def partial(self) -> bool:
+        return False
+
+    @partial.setter
+    def partial(self, value) -> None:
+        pass
 
 
 LEVEL_NAMES = {Level.NONE: "none", Level.VIEW: "view", Level.EDIT: "edit"}

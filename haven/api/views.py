@@ -8,12 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haven.access.models import Level, Section
-from haven.access.rules import Capability, has_capability, require_capability, section_level
+from haven.access.rules import Capability, has_capability, matrix_level, require_capability
 from haven.access.selectors import current_matrix
 from haven.access.services import matrix_update
 from haven.accounts.models import User
 from haven.api import serializers as s
 from haven.api.models import ApiToken
+from haven.api.schema import HavenAutoSchema
 from haven.api.tokens import token_create, token_revoke
 from haven.audit.selectors import audit_events
 from haven.directory import selectors as directory
@@ -22,9 +23,12 @@ from haven.directory.services import agency_create, personnel_create
 
 
 class MeView(APIView):
+    schema = HavenAutoSchema()
+
     @extend_schema(responses=s.MeOut, summary="Who you are and what your role allows")
     def get(self, request):
         user = request.user
+        matrix = current_matrix()  # once, not once per section
         data = {
             "public_id": user.public_id,
             "email": user.email,
@@ -32,12 +36,16 @@ class MeView(APIView):
             "discipline": user.discipline,
             "agency": user.agency,
             "capabilities": [c.value for c in Capability if has_capability(user, c)],
-            "sections": {sec.value: s.LEVEL_NAMES[section_level(user, sec)] for sec in Section},
+            "sections": {
+                sec.value: s.LEVEL_NAMES[matrix_level(matrix, user.discipline, sec)]
+                for sec in Section
+            },
         }
         return Response(s.MeOut(data).data)
 
 
 class DistrictListView(ListAPIView):
+    schema = HavenAutoSchema()
     serializer_class = s.DistrictOut
 
     def get_queryset(self):
@@ -46,6 +54,7 @@ class DistrictListView(ListAPIView):
 
 
 class AgencyListView(ListAPIView):
+    schema = HavenAutoSchema()
     serializer_class = s.AgencyOut
 
     @extend_schema(
@@ -82,12 +91,16 @@ def _agency(request, public_id) -> Agency:
 
 
 class AgencyDetailView(APIView):
+    schema = HavenAutoSchema()
+
     @extend_schema(responses=s.AgencyOut)
     def get(self, request, public_id):
         return Response(s.AgencyOut(_agency(request, public_id)).data)
 
 
 class AgencyPersonnelView(APIView):
+    schema = HavenAutoSchema()
+
     @extend_schema(responses=s.PersonnelOut(many=True), summary="Personnel of an agency")
     def get(self, request, public_id):
         agency = _agency(request, public_id)
@@ -110,6 +123,8 @@ class AgencyPersonnelView(APIView):
 
 
 class MatrixView(APIView):
+    schema = HavenAutoSchema()
+
     @extend_schema(responses={200: dict}, summary="The role matrix")
     def get(self, request):
         require_capability(request.user, Capability.EDIT_ROLE_MATRIX)
@@ -135,7 +150,17 @@ class MatrixView(APIView):
 
 
 class AuditEventListView(ListAPIView):
+    schema = HavenAutoSchema()
     serializer_class = s.AuditEventOut
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("user", str, description="Actor's email contains"),
+            OpenApiParameter("action", str, description="Exact action, e.g. token.created"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         require_capability(self.request.user, Capability.VIEW_AUDIT_LOG)
@@ -144,6 +169,7 @@ class AuditEventListView(ListAPIView):
 
 
 class TokenListView(ListAPIView):
+    schema = HavenAutoSchema()
     serializer_class = s.TokenOut
 
     def get_queryset(self):
@@ -174,6 +200,8 @@ class TokenListView(ListAPIView):
 
 
 class TokenRevokeView(APIView):
+    schema = HavenAutoSchema()
+
     @extend_schema(request=None, responses=s.TokenOut, summary="Revoke a token")
     def post(self, request, public_id):
         require_capability(request.user, Capability.ISSUE_API_TOKENS)

@@ -1,0 +1,242 @@
+"""Every route x every persona has an expected outcome, in one table.
+
+Adding a route without adding its row fails `test_every_route_has_a_row`. The
+personas are an anonymous visitor and one signed-in user per discipline. A
+request is the route's main method with an empty body: enough to show whether
+the door opens, without depending on a form's contents.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from haven.accounts.disciplines import Discipline
+from haven.api.tokens import token_create
+
+ANON = "anon"
+PERSONAS = [ANON] + [d.value for d in Discipline]
+SO = Discipline.SECURITY_OFFICER.value
+COORD = Discipline.COORDINATOR.value
+
+
+def all_route_names() -> set[str]:
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace
+                if p.namespace:
+                    ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+                yield from walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern):
+                assert p.name, f"route {p.pattern} has no name: every route needs one"
+                yield f"{namespace}:{p.name}" if namespace else p.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def route_fixtures(cast) -> dict:
+    token, _raw = token_create(actor=cast.security_officer, user=cast.expert, name="table", days=5)
+    return {
+        "user": cast.disabled.public_id,  # already disabled: POSTs to it change nothing
+        "agency": cast.cac.public_id,
+        "token": token.public_id,
+        "token_owner": cast.expert.public_id,
+    }
+
+
+def client_as(cast, persona: str) -> Client:
+    client = Client()
+    if persona != ANON:
+        client.force_login(cast.by_discipline()[persona])
+    return client
+
+
+# name -> (method, path builder)
+ROUTE_CALLS = {
+    "core:home": ("GET", lambda f: "/"),
+    "core:healthz": ("GET", lambda f: "/healthz"),
+    "accounts:staff_list": ("GET", lambda f: "/staff/"),
+    "accounts:staff_create": ("GET", lambda f: "/staff/new/"),
+    "accounts:staff_detail": ("GET", lambda f: f"/staff/{f['user']}/"),
+    "accounts:staff_set_active": ("POST", lambda f: f"/staff/{f['user']}/active/"),
+    "accounts:staff_unlock": ("POST", lambda f: f"/staff/{f['user']}/unlock/"),
+    "accounts:token_issue": ("POST", lambda f: f"/staff/{f['user']}/tokens/"),
+    "accounts:token_revoke": (
+        "POST",
+        lambda f: f"/staff/{f['token_owner']}/tokens/{f['token']}/revoke/",
+    ),
+    "accounts:session_status": ("GET", lambda f: "/accounts/session/status/"),
+    "accounts:session_keepalive": ("POST", lambda f: "/accounts/session/keepalive/"),
+    "account_login": ("GET", lambda f: "/accounts/login/"),
+    "account_logout": ("POST", lambda f: "/accounts/logout/"),
+    "account_inactive": ("GET", lambda f: "/accounts/inactive/"),
+    "account_signup": ("GET", lambda f: "/accounts/signup/"),
+    "account_reauthenticate": ("GET", lambda f: "/accounts/reauthenticate/"),
+    "account_email": ("GET", lambda f: "/accounts/email/"),
+    "account_email_verification_sent": ("GET", lambda f: "/accounts/confirm-email/"),
+    "account_change_password": ("GET", lambda f: "/accounts/password/change/"),
+    "account_set_password": ("GET", lambda f: "/accounts/password/set/"),
+    "account_reset_password": ("GET", lambda f: "/accounts/password/reset/"),
+    "account_confirm_login_code": ("GET", lambda f: "/accounts/login/code/confirm/"),
+    "account_confirm_email": ("GET", lambda f: "/accounts/confirm-email/bogus-key/"),
+    "account_reset_password_from_key_done": ("GET", lambda f: "/accounts/password/reset/key/done/"),
+    "account_reset_password_from_key": ("GET", lambda f: "/accounts/password/reset/key/1-bogus/"),
+    "account_reset_password_done": ("GET", lambda f: "/accounts/password/reset/done/"),
+    "mfa_index": ("GET", lambda f: "/accounts/2fa/"),
+    "mfa_authenticate": ("GET", lambda f: "/accounts/2fa/authenticate/"),
+    "mfa_reauthenticate": ("GET", lambda f: "/accounts/2fa/reauthenticate/"),
+    "mfa_activate_totp": ("GET", lambda f: "/accounts/2fa/totp/activate/"),
+    "mfa_deactivate_totp": ("GET", lambda f: "/accounts/2fa/totp/deactivate/"),
+    "mfa_view_recovery_codes": ("GET", lambda f: "/accounts/2fa/recovery-codes/"),
+    "mfa_generate_recovery_codes": ("GET", lambda f: "/accounts/2fa/recovery-codes/generate/"),
+    "mfa_download_recovery_codes": ("GET", lambda f: "/accounts/2fa/recovery-codes/download/"),
+    "mfa_list_webauthn": ("GET", lambda f: "/accounts/2fa/webauthn/"),
+    "mfa_add_webauthn": ("GET", lambda f: "/accounts/2fa/webauthn/add/"),
+    "mfa_reauthenticate_webauthn": ("GET", lambda f: "/accounts/2fa/webauthn/reauthenticate/"),
+    "mfa_remove_webauthn": ("GET", lambda f: "/accounts/2fa/webauthn/keys/999999/remove/"),
+    "mfa_edit_webauthn": ("GET", lambda f: "/accounts/2fa/webauthn/keys/999999/edit/"),
+    "directory:agency_list": ("GET", lambda f: "/directory/"),
+    "directory:agency_create": ("GET", lambda f: "/directory/agencies/new/"),
+    "directory:agency_detail": ("GET", lambda f: f"/directory/agencies/{f['agency']}/"),
+    "directory:personnel_add": ("POST", lambda f: f"/directory/agencies/{f['agency']}/personnel/"),
+    "directory:credential_add": (
+        "POST",
+        lambda f: f"/directory/agencies/{f['agency']}/credentials/",
+    ),
+    "directory:district_list": ("GET", lambda f: "/directory/districts/"),
+    "access:matrix": ("GET", lambda f: "/access/matrix/"),
+    "audit:event_list": ("GET", lambda f: "/audit/"),
+    "audit:event_export": ("GET", lambda f: "/audit/export.csv"),
+    "set_language": ("POST", lambda f: "/i18n/setlang/"),
+    "api-schema": ("GET", lambda f: "/api/v1/schema/"),
+    "api-docs": ("GET", lambda f: "/api/v1/docs/"),
+    "api-me": ("GET", lambda f: "/api/v1/me/"),
+    "api-districts": ("GET", lambda f: "/api/v1/districts/"),
+    "api-agencies": ("GET", lambda f: "/api/v1/agencies/"),
+    "api-agency": ("GET", lambda f: f"/api/v1/agencies/{f['agency']}/"),
+    "api-agency-personnel": ("GET", lambda f: f"/api/v1/agencies/{f['agency']}/personnel/"),
+    "api-matrix": ("GET", lambda f: "/api/v1/access/matrix/"),
+    "api-audit-events": ("GET", lambda f: "/api/v1/audit/events/"),
+    "api-tokens": ("GET", lambda f: "/api/v1/tokens/"),
+    "api-token-revoke": ("POST", lambda f: f"/api/v1/tokens/{f['token']}/revoke/"),
+}
+
+
+def row(anon: int, everyone: int, **by_discipline: int) -> dict[str, int]:
+    """Expected status for the anonymous visitor, for every discipline, and the exceptions."""
+    expected = {ANON: anon} | {d.value: everyone for d in Discipline}
+    expected.update(by_discipline)
+    return expected
+
+
+def officer_only(ok: int) -> dict[str, int]:
+    return row(302, 403, security_officer=ok)
+
+
+def api_officer_only(ok: int) -> dict[str, int]:
+    return row(401, 403, security_officer=ok)
+
+
+def directory_editors(ok: int) -> dict[str, int]:
+    return row(302, 403, security_officer=ok, coordinator=ok)
+
+
+# 200 page, 302 redirect (to sign-in for the anonymous), 400 empty form refused,
+# 401 API without credentials, 403 role not allowed, 404 not offered or not found.
+EXPECTED: dict[str, dict[str, int]] = {
+    "core:home": row(302, 200),
+    "core:healthz": row(200, 200),
+    "accounts:staff_list": officer_only(200),
+    "accounts:staff_create": officer_only(200),
+    "accounts:staff_detail": officer_only(200),
+    "accounts:staff_set_active": officer_only(302),
+    "accounts:staff_unlock": officer_only(302),
+    "accounts:token_issue": officer_only(302),
+    "accounts:token_revoke": officer_only(302),
+    "accounts:session_status": row(302, 200),
+    "accounts:session_keepalive": row(302, 200),
+    # allauth's pages. Signed-in users are sent on from the sign-in page.
+    "account_login": row(200, 302),
+    "account_logout": row(302, 302),
+    "account_inactive": row(200, 200),
+    "account_signup": row(302, 404),
+    "account_reauthenticate": row(302, 200),
+    "account_email": row(302, 404),
+    "account_email_verification_sent": row(200, 200),
+    "account_change_password": row(302, 200),
+    "account_set_password": row(302, 302),
+    "account_reset_password": row(200, 200),
+    "account_confirm_login_code": row(302, 302),
+    "account_confirm_email": row(200, 200),
+    "account_reset_password_from_key_done": row(200, 200),
+    "account_reset_password_from_key": row(200, 200),
+    "account_reset_password_done": row(200, 200),
+    # MFA pages: a user with no authenticator yet is sent to set one up, or finds nothing.
+    "mfa_index": row(302, 200),
+    "mfa_authenticate": row(302, 302),
+    "mfa_reauthenticate": row(302, 302),
+    "mfa_activate_totp": row(302, 302),
+    "mfa_deactivate_totp": row(302, 404),
+    "mfa_view_recovery_codes": row(302, 404),
+    "mfa_generate_recovery_codes": row(302, 302),
+    "mfa_download_recovery_codes": row(302, 404),
+    "mfa_list_webauthn": row(302, 200),
+    "mfa_add_webauthn": row(302, 302),
+    "mfa_reauthenticate_webauthn": row(302, 302),
+    "mfa_remove_webauthn": row(302, 302),
+    "mfa_edit_webauthn": row(302, 302),
+    "directory:agency_list": row(302, 200),
+    "directory:agency_create": directory_editors(200),
+    "directory:agency_detail": row(302, 200),
+    "directory:personnel_add": directory_editors(400),
+    "directory:credential_add": directory_editors(302),
+    "directory:district_list": row(302, 200),
+    "access:matrix": officer_only(200),
+    "audit:event_list": officer_only(200),
+    "audit:event_export": officer_only(200),
+    "set_language": row(302, 302),
+    "api-schema": row(401, 200),
+    "api-docs": row(401, 200),
+    "api-me": row(401, 200),
+    "api-districts": row(401, 200),
+    "api-agencies": row(401, 200),
+    "api-agency": row(401, 200),
+    "api-agency-personnel": row(401, 200),
+    "api-matrix": api_officer_only(200),
+    "api-audit-events": api_officer_only(200),
+    "api-tokens": api_officer_only(200),
+    "api-token-revoke": api_officer_only(200),
+}
+
+
+def test_every_route_has_a_row():
+    routes = all_route_names()
+    missing = sorted(routes - set(EXPECTED))
+    assert not missing, f"Add these routes to EXPECTED and ROUTE_CALLS: {missing}"
+    stale = sorted(set(EXPECTED) - routes)
+    assert not stale, f"These rows name routes that no longer exist: {stale}"
+    assert set(ROUTE_CALLS) == set(EXPECTED)
+    for name, expected in EXPECTED.items():
+        assert set(expected) == set(PERSONAS), f"{name} must give an outcome for every persona"
+
+
+@pytest.mark.django_db
+def test_every_route_answers_every_persona_as_the_table_says(cast):
+    fixtures = route_fixtures(cast)
+    clients = {persona: client_as(cast, persona) for persona in PERSONAS}
+    wrong = []
+    for name in sorted(EXPECTED):
+        method, build = ROUTE_CALLS[name]
+        url = build(fixtures)
+        for persona in PERSONAS:
+            if name == "account_logout":  # signing out would spoil the shared client
+                client = client_as(cast, persona)
+            else:
+                client = clients[persona]
+            response = getattr(client, method.lower())(url)
+            if response.status_code != EXPECTED[name][persona]:
+                wrong.append(
+                    f"{name} {method} as {persona}: got {response.status_code}, "
+                    f"expected {EXPECTED[name][persona]}"
+                )
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,63 @@
+"""Production refuses to start with a missing or unsafe setting, naming it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+GOOD = {
+    "HAVEN_ENV": "production",
+    "SECRET_KEY": "p" * 20 + "9f8e7d6c5b4a" * 4,
+    "ALLOWED_HOSTS": "haven.example.org",
+    "HAVEN_EMAIL_HOST": "smtp.example.org",
+    "DATABASE_URL": "sqlite:////tmp/haven-settings-test.sqlite3",
+}
+
+
+def _start(**overrides) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HAVEN_", "SECRET_KEY"))}
+    env.update(GOOD)
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='haven.settings'; django.setup()"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_production_starts_with_safe_settings():
+    result = _start()
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"SECRET_KEY": None}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"HAVEN_DEBUG": "1"}, "HAVEN_DEBUG"),
+        ({"HAVEN_REQUIRE_MFA": "0"}, "HAVEN_REQUIRE_MFA"),
+        ({"HAVEN_EMAIL_HOST": None}, "HAVEN_EMAIL_HOST"),
+        ({"HAVEN_ENV": "prod"}, "HAVEN_ENV"),
+        ({"HAVEN_SESSION_IDLE_MINUTES": "soon"}, "HAVEN_SESSION_IDLE_MINUTES"),
+    ],
+)
+def test_production_refuses_an_unsafe_setting_and_names_it(overrides, named):
+    result = _start(**overrides)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.splitlines()[-1]
+
+
+def test_the_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("f" * 64 + "\n")
+    result = _start(SECRET_KEY=None, SECRET_KEY_FILE=str(secret))
+    assert result.returncode == 0, result.stderr
