@@ -133,7 +133,7 @@ def make_cast() -> Cast:
         password=PASSWORD,
     )
     disabled = make("gone@cac.test", "Gina Former", Discipline.INTAKE, cac)
-    user_disable(actor=officer, user=disabled)
+    disabled = user_disable(actor=officer, user=disabled)
     return Cast(
         security_officer=officer,
         coordinator=make("carmen@cac.test", "Carmen Reyes", Discipline.COORDINATOR, cac),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from haven.access.rules import Capability, has_capability
 from haven.accounts import selectors, services
+from haven.accounts.disciplines import Discipline
 from haven.accounts.forms import StaffForm, TokenForm
 from haven.accounts.lockout import is_locked
 from haven.accounts.middleware import session_seconds_left
@@ -16,6 +17,7 @@ from haven.accounts.models import User
 from haven.api import tokens
 from haven.api.models import ApiToken
 from haven.core.errors import HavenError
+from haven.core.views import paginate
 
 
 def _require(request: HttpRequest, capability: Capability) -> None:
@@ -37,13 +39,14 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     users = selectors.staff_list(
         query=filters["q"], discipline=filters["discipline"], active=filters["active"]
     )
-    from haven.accounts.disciplines import Discipline
-
+    page, query = paginate(request, users)
     return render(
         request,
         "accounts/staff_list.html",
         {
-            "users": users[:500],
+            "users": page.object_list,
+            "page": page,
+            "query": query,
             "filters": filters,
             "disciplines": Discipline.choices,
         },

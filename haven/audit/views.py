@@ -3,7 +3,6 @@
 import csv
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,6 +12,7 @@ from haven.audit.forms import AuditFilterForm
 from haven.audit.models import Action, Kind
 from haven.audit.selectors import audit_events
 from haven.audit.services import audit_record
+from haven.core.views import paginate
 
 
 def _filtered(request: HttpRequest):
@@ -26,15 +26,8 @@ def _filtered(request: HttpRequest):
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     form, filters, events = _filtered(request)
-    page = Paginator(events.select_related(None), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-        status=200,
-    )
+    page, query = paginate(request, events)
+    return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query})
 
 
 class _Echo:

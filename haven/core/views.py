@@ -73,3 +73,13 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 50):
+    """A page of `queryset` and the query string to keep the filters on page links."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()

@@ -57,6 +57,7 @@ class Agency(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
+        indexes = [models.Index(fields=["name"], name="agency_name_idx")]
         constraints = [
             models.UniqueConstraint(Lower("name"), "kind", name="agency_unique_name_per_kind"),
         ]

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from haven.access.rules import Capability, has_capability
 from haven.core.errors import HavenError
+from haven.core.views import paginate
 from haven.directory import selectors, services
 from haven.directory.forms import AgencyForm, CredentialForm, PersonnelForm
-from haven.directory.models import Agency, AgencyKind, Personnel
+from haven.directory.models import Agency, AgencyKind, District, Personnel
 
 
 def _require(request, capability: Capability) -> None:
@@ -33,14 +34,17 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agency_list(
         query=filters["q"], kind=filters["kind"], district=filters["district"]
     )
+    page, query = paginate(request, agencies)
     return render(
         request,
         "directory/agency_list.html",
         {
-            "agencies": agencies[:500],
+            "agencies": page.object_list,
+            "page": page,
+            "query": query,
             "filters": filters,
             "kinds": AgencyKind.choices,
-            "districts": selectors.district_list(),
+            "districts": District.objects.order_by("name"),
             "can_edit": has_capability(request.user, Capability.EDIT_DIRECTORY),
         },
     )

@@ -114,7 +114,7 @@ def test_the_staff_list_uses_a_bounded_number_of_queries(
     client.get("/staff/")
     with django_assert_max_num_queries(6):
         response = client.get("/staff/")
-    assert len(response.context["users"]) == User.objects.count()
+    assert len(response.context["users"]) == min(50, User.objects.count())
     for n in range(10):
         user_create(
             actor=cast.security_officer,

@@ -29,7 +29,7 @@ def test_pages_load_nothing_from_outside_the_server(cast, client_for):
 
 
 @pytest.mark.django_db
-def test_hsts_and_secure_cookies_in_production_settings(cast, settings):
+def test_hsts_is_sent_over_https_when_configured(cast, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     client = Client()
@@ -80,8 +80,9 @@ def test_a_page_the_role_cannot_use_is_refused_with_a_pointer(cast, client_for):
 def test_an_oversized_form_is_refused_with_a_message(cast, client_for, settings):
     settings.HAVEN_MAX_REQUEST_BYTES = 2048
     client = client_for(cast.coordinator)
-    response = client.post(f"/directory/agencies/{cast.cac.public_id}/personnel/",
-                           {"full_name": "x" * 5000})
+    response = client.post(
+        f"/directory/agencies/{cast.cac.public_id}/personnel/", {"full_name": "x" * 5000}
+    )
     assert response.status_code == 413
     assert "larger than 2 KB" in response.content.decode()
     assert not cast.cac.personnel.filter(full_name__startswith="xxx").exists()

@@ -25,9 +25,12 @@ def _start(**overrides) -> subprocess.CompletedProcess:
             env.pop(key, None)
         else:
             env[key] = value
-    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='haven.settings'; django.setup()"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='haven.settings'; django.setup()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_production_starts_with_safe_settings():
