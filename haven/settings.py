@@ -256,7 +256,10 @@ MEDIA_ROOT = Path(env_str("HAVEN_MEDIA_ROOT", str(VAR_DIR / "media")))
 HAVEN_SCREENSHOT_DIR = Path(env_str("HAVEN_SCREENSHOT_DIR", str(VAR_DIR / "screenshots")))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = not PRODUCTION  # production serves collectstatic's output
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Outside production, look files up per request instead of scanning ~2,600 files
+# whenever a handler starts (every test client would pay for that scan).
+WHITENOISE_AUTOREFRESH = not PRODUCTION  # production serves collectstatic's output
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -331,6 +334,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "haven.directory.models.AgencyKind",
+        "CredentialKindEnum": "haven.directory.models.CredentialKind",
+        "DisciplineEnum": "haven.accounts.disciplines.Discipline",
+        "SectionEnum": "haven.access.models.Section",
+    },
 }
 
 # --- Logging: nothing sensitive (no request bodies, no query strings) ------------

@@ -7,4 +7,4 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from haven.api import schema  # noqa: F401  (registers the OpenAPI auth extensions)
+        from haven.api import schema  # noqa: F401  (registers the OpenAPI extensions)

@@ -21,6 +21,16 @@ class StrictInput(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class SlugLookupField(serializers.SlugRelatedField):
+    """A slug lookup that refuses a NUL character before it reaches the database
+    (PostgreSQL cannot compare text containing one and would answer with a 500)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class DistrictOut(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id")
 
@@ -51,7 +61,7 @@ class AgencyOut(serializers.ModelSerializer):
 class AgencyIn(StrictInput):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=AgencyKind.choices)
-    district = serializers.SlugRelatedField(
+    district = SlugLookupField(
         slug_field="slug", queryset=District.objects.all(), required=False, allow_null=True
     )
     town = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")

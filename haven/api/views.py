@@ -3,6 +3,7 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +21,14 @@ from haven.audit.selectors import audit_events
 from haven.directory import selectors as directory
 from haven.directory.models import Agency, Personnel
 from haven.directory.services import agency_create, personnel_create
+
+
+def _text_param(request, name: str) -> str:
+    """A query parameter as text; a NUL character (which PostgreSQL refuses) is a 400."""
+    value = request.query_params.get(name, "")
+    if "\x00" in value:
+        raise ValidationError({name: ["Remove the NUL character (%00) and send again."]})
+    return value
 
 
 class MeView(APIView):
@@ -69,9 +78,11 @@ class AgencyListView(ListAPIView):
 
     def get_queryset(self):
         require_capability(self.request.user, Capability.VIEW_DIRECTORY)
-        p = self.request.query_params
+        r = self.request
         return directory.agency_list(
-            query=p.get("q", ""), kind=p.get("kind", ""), district=p.get("district", "")
+            query=_text_param(r, "q"),
+            kind=_text_param(r, "kind"),
+            district=_text_param(r, "district"),
         )
 
     @extend_schema(request=s.AgencyIn, responses={201: s.AgencyOut}, summary="Add an agency")
@@ -164,8 +175,8 @@ class AuditEventListView(ListAPIView):
 
     def get_queryset(self):
         require_capability(self.request.user, Capability.VIEW_AUDIT_LOG)
-        p = self.request.query_params
-        return audit_events(user=p.get("user", ""), action=p.get("action", ""))
+        r = self.request
+        return audit_events(user=_text_param(r, "user"), action=_text_param(r, "action"))
 
 
 class TokenListView(ListAPIView):

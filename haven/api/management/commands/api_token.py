@@ -29,11 +29,11 @@ def _days(value: str) -> int:
         days = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--days must be a whole number of days from 1 to {MAX_DAYS}, not {value!r}."
+            f"must be a whole number of days from 1 to {MAX_DAYS}, not {value!r}."
         ) from None
     if not 1 <= days <= MAX_DAYS:
         raise argparse.ArgumentTypeError(
-            f"--days must be a whole number of days from 1 to {MAX_DAYS}, not {days}."
+            f"must be a whole number of days from 1 to {MAX_DAYS}, not {days}."
         )
     return days
 

@@ -1,0 +1,150 @@
+"""Schemathesis against the whole API, in-process over WSGI: no operation answers 5xx.
+
+The schema is loaded from the running app (`/api/v1/schema/`, with the security
+officer's bearer token, who may call every operation), then for each operation
+Schemathesis generates schema-valid and schema-invalid requests. Every answer must
+be below 500; refusals (400, 403, 404, ...) are expected and fine here.
+
+Schemathesis's own pytest loader (`schemathesis.pytest.from_fixture`) does not
+work with pytest 9 (it reads `request.node._nodeid`), so this drives its Python
+API (`operation.as_strategy()`) with Hypothesis directly.
+"""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given, settings
+from rest_framework.throttling import UserRateThrottle
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+
+from haven.api.tokens import token_create
+from haven.wsgi import application
+
+EXAMPLES = 25
+
+OPERATIONS = [
+    "GET /api/v1/access/matrix/",
+    "PATCH /api/v1/access/matrix/",
+    "GET /api/v1/agencies/",
+    "POST /api/v1/agencies/",
+    "GET /api/v1/agencies/{public_id}/",
+    "GET /api/v1/agencies/{public_id}/personnel/",
+    "POST /api/v1/agencies/{public_id}/personnel/",
+    "GET /api/v1/audit/events/",
+    "GET /api/v1/districts/",
+    "GET /api/v1/me/",
+    "GET /api/v1/tokens/",
+    "POST /api/v1/tokens/",
+    "POST /api/v1/tokens/{public_id}/revoke/",
+]
+
+
+@pytest.fixture
+def wsgi_app():
+    """The real WSGI application, safe to call inside the test's transaction.
+
+    Django closes "obsolete" database connections when a request starts and finishes;
+    inside a test transaction on PostgreSQL that would end the transaction. Django's test
+    client disconnects the same handlers while it runs a request.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield application
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def officer_headers(cast):
+    _, raw = token_create(
+        actor=cast.security_officer, user=cast.security_officer, name="schemathesis", days=1
+    )
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def api_schema(cast, wsgi_app, officer_headers, monkeypatch):
+    # Hundreds of requests a minute from one user: lift the throttle for this run.
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": None, "anon": None})
+    return schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/?format=json", wsgi_app, headers=officer_headers
+    )
+
+
+def _operations(schema) -> dict:
+    return {op.label: op for op in (result.ok() for result in schema.get_all_operations())}
+
+
+def test_the_run_covers_every_operation_in_the_schema(api_schema):
+    assert sorted(_operations(api_schema)) == sorted(OPERATIONS)
+
+
+def _existing_id(cast, label: str) -> str:
+    """A real id for an operation with one in its path, so its happy path is reached too."""
+    if "/tokens/" in label:
+        token, _ = token_create(actor=None, user=cast.detective, name="to revoke", days=1)
+        return str(token.public_id)
+    return str(cast.police.public_id)
+
+
+def _for_a_real_user(case):
+    """Issue tokens for a real account, not only for random addresses (which are 404)."""
+    if isinstance(case.body, dict):
+        case.body["user"] = "luis@nhpd.test"
+    return case
+
+
+@pytest.mark.parametrize("label", OPERATIONS)
+def test_no_operation_answers_with_a_server_error(api_schema, officer_headers, cast, label):
+    operation = _operations(api_schema)[label]
+    strategies = [operation.as_strategy(GenerationMode.POSITIVE, headers=officer_headers)]
+    raw = operation.definition.raw
+    if raw.get("parameters") or raw.get("requestBody"):  # something to get wrong on purpose
+        strategies.append(operation.as_strategy(GenerationMode.NEGATIVE, headers=officer_headers))
+    if "{public_id}" in label:
+        strategies.append(
+            operation.as_strategy(
+                GenerationMode.POSITIVE,
+                headers=officer_headers,
+                path_parameters={"public_id": _existing_id(cast, label)},
+            )
+        )
+
+    if label == "POST /api/v1/tokens/":
+        strategies.append(
+            operation.as_strategy(GenerationMode.POSITIVE, headers=officer_headers).map(
+                _for_a_real_user
+            )
+        )
+
+    statuses = []
+    for strategy in strategies:
+
+        @given(case=strategy)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            response = case.call()
+            statuses.append(response.status_code)
+            try:
+                case.validate_response(response, checks=[not_a_server_error])
+            except (Exception, BaseExceptionGroup) as failure:  # Schemathesis: a group
+                raise AssertionError(
+                    f"{label} answered {response.status_code}:\n{failure}\n{response.text[:500]}"
+                ) from None
+
+        check()
+
+    # The token was accepted throughout, and the run reached the operation's happy path.
+    assert 401 not in statuses
+    assert any(status < 300 for status in statuses), sorted(set(statuses))
