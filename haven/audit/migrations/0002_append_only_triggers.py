@@ -36,7 +36,7 @@ POSTGRES_DOWN = [
 
 def _run(schema_editor, statements):
     for statement in statements:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def up(apps, schema_editor):
