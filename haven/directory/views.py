@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -79,6 +80,7 @@ def agency_detail(request: HttpRequest, public_id) -> HttpResponse:
             "can_edit": has_capability(request.user, Capability.EDIT_DIRECTORY),
             "personnel_form": PersonnelForm(),
             "credential_form": CredentialForm(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -106,6 +108,7 @@ def personnel_add(request: HttpRequest, public_id) -> HttpResponse:
             "can_edit": True,
             "personnel_form": form,
             "credential_form": CredentialForm(),
+            "today": timezone.localdate(),
         },
         status=400,
     )

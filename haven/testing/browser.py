@@ -6,14 +6,15 @@ own (a fresh SQLite file, or a fresh PostgreSQL database when DATABASE_URL point
 migrates it, loads the demo data, and serves it with gunicorn exactly as production would.
 
     with haven_server() as server:           # migrate, seed_demo, gunicorn, wait for /healthz
-        page.goto(server.url("/"))
-        sign_in(page, server, persona.email, DEMO_PASSWORD)
-        watch = PageWatch(page)              # console errors and CSP violations
+        page = browser.new_context(base_url=server.base_url).new_page()
+        watch = PageWatch(page)              # console errors, uncaught errors, CSP violations
+        sign_in(page, server, persona.email, demo_password())
         violations = serious_axe_violations(page)
-        save_screenshot(page, f"{persona.discipline}__home")
+        save_screenshot(page, f"{persona.discipline}__home")   # var/screenshots/...png
 
-Only the standard library and Playwright are imported at module level, so this module can
-be imported before Django is set up; the demo personas are read lazily.
+Only the standard library is imported at module level (Playwright for type hints only), so
+this module imports before Django is set up and where Playwright is not installed; the demo
+personas are read lazily.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
-from playwright.sync_api import ConsoleMessage, Error, Page, Response
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Error, Page, Response
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "var" / "screenshots"
@@ -195,6 +198,15 @@ def _wait_until_healthy(server: HavenServer, timeout: float = SERVER_START_TIMEO
     )
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: have Linux send SIGTERM if the test process dies first."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -244,6 +256,8 @@ def haven_server() -> Iterator[HavenServer]:
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                # A killed test run must not leave a server behind.
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
         server = HavenServer(
             base_url=f"http://127.0.0.1:{port}/",
@@ -263,39 +277,47 @@ def haven_server() -> Iterator[HavenServer]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _with_database(url: str, dbname: str, scheme: str | None = None) -> str:
+    """The same server URL (user, host, options) naming another database."""
+    parts = urlsplit(url)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{scheme or parts.scheme}://{parts.netloc}/{dbname}{query}"
+
+
 @dataclass
 class _PostgresDatabase:
-    """A throwaway database on the PostgreSQL server that DATABASE_URL names."""
+    """A throwaway database on the PostgreSQL server that DATABASE_URL names.
+
+    Like Django, it works from the `postgres` maintenance database and falls back to the
+    configured one only when that is refused; the configured database is never changed.
+    """
 
     admin_conninfo: str
     name: str
     url: str
-
-    @staticmethod
-    def _conninfo(url: str, dbname: str | None = None) -> str:
-        parts = urlsplit(url)
-        path = f"/{dbname}" if dbname is not None else parts.path
-        # libpq knows postgresql:// and postgres://; dj-database-url also accepts aliases.
-        return urlunsplit(("postgresql", parts.netloc, path, parts.query, ""))
 
     @classmethod
     def create(cls, configured_url: str, name: str) -> _PostgresDatabase:
         import psycopg
         from psycopg import sql
 
-        admin = cls._conninfo(configured_url)
-        try:
-            connection = psycopg.connect(admin, autocommit=True)
-        except psycopg.OperationalError:
-            # The configured database may not exist yet; the maintenance database does.
-            admin = cls._conninfo(configured_url, "postgres")
-            connection = psycopg.connect(admin, autocommit=True)
+        # libpq knows postgresql:// and postgres://; dj-database-url also accepts aliases.
+        candidates = [
+            _with_database(configured_url, "postgres", scheme="postgresql"),
+            _with_database(configured_url, urlsplit(configured_url).path.lstrip("/"), "postgresql"),
+        ]
+        for admin in candidates:
+            try:
+                connection = psycopg.connect(admin, autocommit=True)
+                break
+            except psycopg.OperationalError as error:
+                refusal = error
+        else:
+            raise HarnessError(f"Cannot reach PostgreSQL to create {name}: {refusal}")
         with connection:
             connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        parts = urlsplit(configured_url)
-        url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-        return cls(admin_conninfo=admin, name=name, url=url)
+        return cls(admin_conninfo=admin, name=name, url=_with_database(configured_url, name))
 
     def drop(self) -> None:
         import psycopg
@@ -415,6 +437,7 @@ def format_violations(where: str, violations: list[dict], max_nodes: int = 5) ->
 class ConsoleEntry:
     page_url: str
     text: str
+    uncaught: bool = False  # an exception no script caught, rather than a console message
 
     @property
     def is_csp_violation(self) -> bool:
@@ -440,12 +463,10 @@ class PageWatch:
             self.errors.append(ConsoleEntry(self.page.url, message.text))
 
     def _on_page_error(self, error: Error) -> None:
-        self.errors.append(ConsoleEntry(self.page.url, f"Uncaught {error.name}: {error.message}"))
-
-    def csp_violations(self) -> list[ConsoleEntry]:
-        return [e for e in self.errors if e.is_csp_violation]
+        text = f"Uncaught {error.name}: {error.message}"
+        self.errors.append(ConsoleEntry(self.page.url, text, uncaught=True))
 
     def take(self) -> list[ConsoleEntry]:
-        """Everything collected so far; the watch starts again empty."""
+        """Everything collected since the last take(); the watch starts again empty."""
         taken, self.errors = self.errors, []
         return taken

@@ -16,7 +16,6 @@ def _bypass_triggers(sql: str, params: list) -> None:
 
     Runs inside the test's transaction, so the guard is back when the test ends.
     """
-    table = AuditEvent._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER audit_no_update")

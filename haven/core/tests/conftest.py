@@ -25,6 +25,10 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
     path = find_chromium()
     if path is None:
         _unavailable("no Chromium found (looked for `chromium` on PATH and /usr/bin/chromium)")
