@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "haven.directory",
     "haven.accounts",
     "haven.access",
+    "haven.teams",
     "haven.api",
     "haven.demo",
 ]

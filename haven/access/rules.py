@@ -27,6 +27,7 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_DIRECTORY = "view_directory"
     EDIT_DIRECTORY = "edit_directory"
+    VIEW_STATEWIDE_TEAMS = "view_statewide_teams"
 
 
 _STAFF = frozenset(Discipline)
@@ -38,13 +39,26 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.VIEW_AUDIT_LOG: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.VIEW_DIRECTORY: _STAFF,
     Capability.EDIT_DIRECTORY: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
+    # Coordinators, and DCF's statewide liaison (a flag on a DCF account, below).
+    Capability.VIEW_STATEWIDE_TEAMS: frozenset({Discipline.COORDINATOR}),
 }
 
 
 def has_capability(user, capability: Capability) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
+    if capability == Capability.VIEW_STATEWIDE_TEAMS and is_statewide_liaison(user):
+        return True
     return user.discipline in CAPABILITIES[capability]
+
+
+def is_statewide_liaison(user) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.discipline == Discipline.DCF
+        and getattr(user, "is_statewide_liaison", False)
+    )
 
 
 def require_capability(user, capability: Capability) -> None:

@@ -39,6 +39,8 @@ class User(AbstractBaseUser):
         Personnel, on_delete=models.PROTECT, null=True, blank=True, related_name="user"
     )
     is_active = models.BooleanField(default=True)
+    # DCF's statewide trafficking liaison reads every team (Gen. Stat. § 17a-106f teams).
+    is_statewide_liaison = models.BooleanField(default=False)
     date_joined = models.DateTimeField(auto_now_add=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
 

@@ -47,6 +47,14 @@ class Action(models.TextChoices):
     PERSONNEL_UPDATED = "personnel.updated", _("Personnel changed")
     CREDENTIAL_CREATED = "credential.created", _("Credential recorded")
     CREDENTIAL_UPDATED = "credential.updated", _("Credential changed")
+    # Teams
+    TEAM_CREATED = "team.created", _("Team created")
+    TEAM_UPDATED = "team.updated", _("Team changed")
+    MEMBERSHIP_ADDED = "team.member_added", _("Team member seated")
+    MEMBERSHIP_ENDED = "team.member_ended", _("Team membership ended")
+    PROTOCOL_DRAFTED = "protocol.drafted", _("Protocol version drafted")
+    PROTOCOL_SIGNED = "protocol.signed", _("Protocol signed off by an agency")
+    PROTOCOL_ADOPTED = "protocol.adopted", _("Protocol version adopted")
     # Access
     MATRIX_CHANGED = "access.matrix_changed", _("Role matrix changed")
     # Reads
