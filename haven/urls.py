@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/signup/", core_views.not_offered, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("haven.directory.urls")),
+    path("teams/", include("haven.teams.urls")),
     path("access/", include("haven.access.urls")),
     path("audit/", include("haven.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,6 +19,10 @@ class StaffForm(HavenForm):
         to_field_name="public_id",
     )
 
+    is_statewide_liaison = forms.BooleanField(
+        label=_("DCF statewide trafficking liaison (reads every team)"), required=False
+    )
+
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if editing:

@@ -14,7 +14,15 @@ from haven.audit.services import audit_record, changed_fields, snapshot
 from haven.core.errors import HavenError
 from haven.directory.models import Agency, Personnel
 
-_EDITABLE = ["full_name", "discipline", "agency_id", "personnel_id"]
+_EDITABLE = ["full_name", "discipline", "agency_id", "personnel_id", "is_statewide_liaison"]
+
+
+def _check_liaison(discipline: str, is_statewide_liaison: bool) -> None:
+    if is_statewide_liaison and discipline != Discipline.DCF:
+        raise HavenError(
+            "Only a DCF account can be the statewide trafficking liaison.",
+            field="is_statewide_liaison",
+        )
 
 
 def _check_profile(
@@ -45,6 +53,7 @@ def user_create(
     agency: Agency | None = None,
     personnel: Personnel | None = None,
     password: str | None = None,
+    is_statewide_liaison: bool = False,
     request=None,
 ) -> User:
     """Create a staff account. Without a password the person sets one from the emailed link."""
@@ -53,12 +62,14 @@ def user_create(
     _check_profile(
         email=email, full_name=full_name, discipline=discipline, agency=agency, personnel=personnel
     )
+    _check_liaison(discipline, is_statewide_liaison)
     user = User(
         email=email,
         full_name=full_name.strip(),
         discipline=discipline,
         agency=agency,
         personnel=personnel,
+        is_statewide_liaison=is_statewide_liaison,
     )
     if password:
         try:
@@ -95,17 +106,27 @@ def _send_set_password_link(request, user: User) -> None:
 
 
 def user_update(
-    *, actor, user: User, full_name: str, discipline: str, agency=None, personnel=None, request=None
+    *,
+    actor,
+    user: User,
+    full_name: str,
+    discipline: str,
+    agency=None,
+    personnel=None,
+    is_statewide_liaison: bool = False,
+    request=None,
 ) -> User:
     require_capability(actor, Capability.MANAGE_STAFF)
     _check_profile(
         email=None, full_name=full_name, discipline=discipline, agency=agency, personnel=personnel
     )
+    _check_liaison(discipline, is_statewide_liaison)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         before = snapshot(user, _EDITABLE)
         user.full_name, user.discipline = full_name.strip(), discipline
         user.agency, user.personnel = agency, personnel
+        user.is_statewide_liaison = is_statewide_liaison
         user.full_clean(exclude=["password"])
         user.save()
         old, new = changed_fields(user, _EDITABLE, before)

@@ -80,6 +80,7 @@ def staff_detail(request: HttpRequest, public_id) -> HttpResponse:
         "full_name": person.full_name,
         "discipline": person.discipline,
         "agency": person.agency.public_id if person.agency else None,
+        "is_statewide_liaison": person.is_statewide_liaison,
     }
     form = StaffForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():

@@ -73,3 +73,7 @@ DEMO_USERS = [
     ("other_expert", "Olivia Stanton", "cac"),
     ("training_admin", "Terrence Boyd", "dcf"),
 ]
+
+# DCF's statewide trafficking liaison: a DCF account that reads every team.
+DEMO_LIAISON_EMAIL = f"dcf.liaison@{DEMO_EMAIL_DOMAIN}"
+DEMO_LIAISON_NAME = "Lena Marsh"

@@ -9,6 +9,8 @@ from haven.accounts.models import User
 from haven.accounts.services import user_create
 from haven.demo.data import (
     DEMO_EMAIL_DOMAIN,
+    DEMO_LIAISON_EMAIL,
+    DEMO_LIAISON_NAME,
     DEMO_PASSWORD,
     DEMO_USERS,
     FIRST_NAMES,
@@ -107,7 +109,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> dict:
                 actor=officer,
                 personnel=personnel,
                 kind=CredentialKind.FI_FOUNDATIONAL,
-                issued_on=datetime.date(2021, 3, 12),
+                issued_on=datetime.date(2019, 3, 12),
                 issuer="CornerHouse (demo)",
             )
             credential_add(
@@ -144,4 +146,25 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> dict:
                 expires_on=review + datetime.timedelta(days=182),
                 issuer=cac.name,
             )
-    return {"created": True, "users": users, "home": home}
+    from haven.demo.teams import seed_teams
+
+    liaison = user_create(
+        actor=officer,
+        email=DEMO_LIAISON_EMAIL,
+        full_name=DEMO_LIAISON_NAME,
+        discipline="dcf",
+        agency=home_agencies["dcf"],
+        password=DEMO_PASSWORD,
+        is_statewide_liaison=True,
+    )
+    users.append(liaison)
+    teams = seed_teams(
+        officer=officer,
+        by_district=by_district,
+        demo_users={u.discipline: u for u in users if u != liaison},
+        names=(FIRST_NAMES, LAST_NAMES),
+        rng=rng,
+        password=DEMO_PASSWORD,
+        today=today,
+    )
+    return {"created": True, "users": users, "home": home, "teams": teams}

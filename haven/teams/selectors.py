@@ -109,3 +109,26 @@ def statewide_teams(*, district: str = "") -> QuerySet[Team]:
     if district:
         teams = teams.filter(district__slug=district)
     return teams.order_by("name")
+
+
+def statewide_rows(*, on: datetime.date, district: str = "", sort: str = "name") -> list[dict]:
+    """One row per team: each seat's status on `on`, the gaps, for the statewide view."""
+    from haven.teams.rules import ALL_SEATS, seat_status, team_composition_gaps
+
+    rows = []
+    for team in statewide_teams(district=district):
+        memberships = list(team.memberships.all())
+        rows.append(
+            {
+                "team": team,
+                "seats": [seat_status(team, seat, memberships, on=on) for seat in ALL_SEATS],
+                "gaps": team_composition_gaps(team, on=on, memberships=memberships),
+            }
+        )
+    keys = {
+        "name": lambda r: r["team"].name.lower(),
+        "district": lambda r: (r["team"].district.name, r["team"].name.lower()),
+        "gaps": lambda r: (-sum(not g.advisory for g in r["gaps"]), r["team"].name.lower()),
+    }
+    rows.sort(key=keys.get(sort, keys["name"]))
+    return rows

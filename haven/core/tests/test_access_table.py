@@ -35,12 +35,42 @@ def all_route_names() -> set[str]:
 
 
 def route_fixtures(cast) -> dict:
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from haven.directory.models import District
+    from haven.teams.services import membership_add, protocol_draft, team_create
+
     token, _raw = token_create(actor=cast.security_officer, user=cast.expert, name="table", days=5)
+    # A New Haven team hosted by the cast's CAC, with the detective as its only member.
+    team = team_create(
+        actor=cast.coordinator,
+        name="Table MDT",
+        host_cac=cast.cac,
+        district=District.objects.get(slug="new-haven"),
+    )
+    membership = membership_add(
+        actor=cast.coordinator,
+        team=team,
+        seat="law_enforcement",
+        user=cast.detective,
+        starts_on=datetime.date(2025, 1, 1),
+    )
+    version = protocol_draft(
+        actor=cast.coordinator,
+        team=team,
+        title="Joint investigations",
+        document=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     return {
         "user": cast.disabled.public_id,  # already disabled: POSTs to it change nothing
         "agency": cast.cac.public_id,
         "token": token.public_id,
         "token_owner": cast.expert.public_id,
+        "team": team.public_id,
+        "membership": membership.public_id,
+        "version": version.public_id,
     }
 
 
@@ -104,6 +134,28 @@ ROUTE_CALLS = {
         lambda f: f"/directory/agencies/{f['agency']}/credentials/",
     ),
     "directory:district_list": ("GET", lambda f: "/directory/districts/"),
+    "teams:team_list": ("GET", lambda f: "/teams/"),
+    "teams:team_create": ("GET", lambda f: "/teams/new/"),
+    "teams:statewide": ("GET", lambda f: "/teams/statewide/"),
+    "teams:statewide_csv": ("GET", lambda f: "/teams/statewide.csv"),
+    "teams:statewide_xlsx": ("GET", lambda f: "/teams/statewide.xlsx"),
+    "teams:team_detail": ("GET", lambda f: f"/teams/{f['team']}/"),
+    "teams:member_add": ("POST", lambda f: f"/teams/{f['team']}/members/"),
+    "teams:member_end": ("POST", lambda f: f"/teams/{f['team']}/members/{f['membership']}/end/"),
+    "teams:protocol_draft": ("POST", lambda f: f"/teams/{f['team']}/protocols/"),
+    "teams:protocol_version": ("GET", lambda f: f"/teams/{f['team']}/protocols/{f['version']}/"),
+    "teams:protocol_document": (
+        "GET",
+        lambda f: f"/teams/{f['team']}/protocols/{f['version']}/document/",
+    ),
+    "teams:protocol_signoff": (
+        "POST",
+        lambda f: f"/teams/{f['team']}/protocols/{f['version']}/signoff/",
+    ),
+    "teams:protocol_adopt": (
+        "POST",
+        lambda f: f"/teams/{f['team']}/protocols/{f['version']}/adopt/",
+    ),
     "access:matrix": ("GET", lambda f: "/access/matrix/"),
     "audit:event_list": ("GET", lambda f: "/audit/"),
     "audit:event_export": ("GET", lambda f: "/audit/export.csv"),
@@ -139,6 +191,12 @@ def api_officer_only(ok: int) -> dict[str, int]:
 
 def directory_editors(ok: int) -> dict[str, int]:
     return row(302, 403, security_officer=ok, coordinator=ok)
+
+
+def team_managers(ok: int, member: int = 403) -> dict[str, int]:
+    """A team hosted by the cast's CAC: its coordinator and security officer manage it, the
+    detective is its member, everyone else cannot see it (404)."""
+    return row(302, 404, security_officer=ok, coordinator=ok, law_enforcement=member)
 
 
 # 200 page, 302 redirect (to sign-in for the anonymous), 400 empty form refused,
@@ -191,6 +249,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "directory:personnel_add": directory_editors(400),
     "directory:credential_add": directory_editors(302),
     "directory:district_list": row(302, 200),
+    "teams:team_list": row(302, 200),
+    "teams:team_create": row(302, 403, security_officer=200, coordinator=200),
+    "teams:statewide": row(302, 403, coordinator=200),
+    "teams:statewide_csv": row(302, 403, coordinator=200),
+    "teams:statewide_xlsx": row(302, 403, coordinator=200),
+    "teams:team_detail": team_managers(200, member=200),
+    "teams:member_add": team_managers(400),
+    "teams:member_end": team_managers(302),
+    "teams:protocol_draft": team_managers(400),
+    "teams:protocol_version": team_managers(200, member=200),
+    "teams:protocol_document": team_managers(200, member=200),
+    "teams:protocol_signoff": team_managers(302),
+    "teams:protocol_adopt": team_managers(302),
     "access:matrix": officer_only(200),
     "audit:event_list": officer_only(200),
     "audit:event_export": officer_only(200),
@@ -221,7 +292,8 @@ def test_every_route_has_a_row():
 
 
 @pytest.mark.django_db
-def test_every_route_answers_every_persona_as_the_table_says(cast):
+def test_every_route_answers_every_persona_as_the_table_says(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     fixtures = route_fixtures(cast)
     clients = {persona: client_as(cast, persona) for persona in PERSONAS}
     wrong = []

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from haven.accounts.disciplines import Discipline
-from haven.demo.data import DEMO_PASSWORD, DEMO_USERS
+from haven.demo.data import DEMO_LIAISON_EMAIL, DEMO_LIAISON_NAME, DEMO_PASSWORD, DEMO_USERS
 from haven.demo.seed import demo_email, seed_demo
 
 
@@ -30,3 +30,5 @@ def print_logins(out) -> None:
     for discipline, full_name, _agency in DEMO_USERS:
         label = Discipline(discipline).label
         out.write(f"  {demo_email(discipline):45} {label} ({full_name})")
+    out.write(f"  {DEMO_LIAISON_EMAIL:45} DCF statewide trafficking liaison ({DEMO_LIAISON_NAME})")
+    out.write("  and a coordinator for each other CAC: coordinator.<district>@demo.haven.test")
