@@ -38,8 +38,8 @@ class SeatGap:
     @property
     def message(self) -> str:
         if self.advisory:
-            return f"No {self.seat.label.lower()} member (advisory: required where appropriate)."
-        return f"No active member in the {self.seat.label.lower()} seat."
+            return f"No member in the seat: {self.seat.label} (advisory)."
+        return f"No active member in the seat: {self.seat.label}."
 
 
 def seat_misfit(

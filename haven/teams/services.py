@@ -6,7 +6,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
 
 from haven.accounts.models import User
 from haven.audit.models import Action
@@ -107,6 +107,10 @@ def membership_add(
         raise HavenError("The end date must be on or after the start date.", field="ends_on")
     person_record = personnel if personnel is not None else (user.personnel if user else None)
     agency = personnel.agency if personnel is not None else user.agency
+    if personnel is not None and not personnel.is_active:
+        raise HavenError("That directory person is marked inactive.", field="personnel")
+    if agency is not None and not agency.is_active:
+        raise HavenError(f"{agency.name} is marked inactive in the directory.", field="user")
     if agency is None:
         raise HavenError(
             "This person has no agency in Haven; set their agency first.", field="user"
@@ -119,26 +123,15 @@ def membership_add(
         raise HavenError(misfit, citation=rules.CITATION, field="seat", code="seat_misfit")
     with transaction.atomic():
         # Lock the team's rows for this seat so two coordinators cannot race an overlap in.
-        same_person = Membership.objects.select_for_update().filter(team=team, seat=seat)
-        same_person = (
-            same_person.filter(user=user)
-            if user is not None
-            else same_person.filter(personnel=personnel)
-        )
-        for existing in same_person:
-            if rules.overlaps(existing.starts_on, existing.ends_on, starts_on, ends_on):
-                until = f" until {existing.ends_on:%B %-d, %Y}" if existing.ends_on else ""
-                raise HavenError(
-                    f"This person already holds this seat from {existing.starts_on:%B %-d, %Y}"
-                    f"{until}; end that membership or choose dates that do not overlap.",
-                    field="starts_on",
-                    code="overlap",
-                )
+        seat_rows = Membership.objects.select_for_update().filter(team=team, seat=seat)
+        _refuse_overlap(seat_rows, _same_person(user, person_record), starts_on, ends_on)
         membership = Membership(
             team=team,
             seat=seat,
             user=user,
-            personnel=personnel,
+            # A user's directory record is stored too, so the person is one person however
+            # they were chosen.
+            personnel=person_record,
             agency=agency,
             is_primary=is_primary,
             starts_on=starts_on,
@@ -165,6 +158,31 @@ def membership_add(
     return membership
 
 
+def _same_person(user: User | None, personnel: Personnel | None) -> Q:
+    """Memberships of this person, whether they were seated by account or directory record."""
+    q = Q(pk__in=[])
+    if user is not None:
+        q |= Q(user=user)
+    if personnel is not None:
+        q |= Q(personnel=personnel) | Q(user__personnel=personnel)
+    return q
+
+
+def _refuse_overlap(seat_rows, person: Q, starts_on, ends_on, exclude_pk=None) -> None:
+    others = seat_rows.filter(person)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    for existing in others:
+        if rules.overlaps(existing.starts_on, existing.ends_on, starts_on, ends_on):
+            until = f" until {existing.ends_on:%B %-d, %Y}" if existing.ends_on else ""
+            raise HavenError(
+                f"This person already holds this seat from {existing.starts_on:%B %-d, %Y}"
+                f"{until}; end that membership or choose dates that do not overlap.",
+                field="starts_on",
+                code="overlap",
+            )
+
+
 def membership_end(
     *, actor, membership: Membership, ends_on: datetime.date, request=None
 ) -> Membership:
@@ -181,6 +199,16 @@ def membership_end(
                 f"({membership.starts_on:%B %-d, %Y}).",
                 field="ends_on",
             )
+        seat_rows = Membership.objects.select_for_update().filter(
+            team=membership.team, seat=membership.seat
+        )
+        _refuse_overlap(
+            seat_rows,
+            _same_person(membership.user, membership.personnel),
+            membership.starts_on,
+            ends_on,
+            exclude_pk=membership.pk,
+        )
         old = membership.ends_on
         membership.ends_on = ends_on
         membership.save(update_fields=["ends_on"])
@@ -229,7 +257,11 @@ def protocol_draft(
     if document is not None:
         content, digest = _pdf_checked(document)
     with transaction.atomic():
-        protocol, _ = Protocol.objects.get_or_create(team=team, title=title)
+        protocol = Protocol.objects.filter(team=team, title__iexact=title).first()
+        if protocol is None:
+            protocol = Protocol.objects.create(team=team, title=title)
+        # Serialise drafts of one protocol so two cannot take the same number.
+        protocol = Protocol.objects.select_for_update().get(pk=protocol.pk)
         last = protocol.versions.order_by("-number").values_list("number", flat=True).first()
         version = ProtocolVersion(
             protocol=protocol, number=(last or 0) + 1, body=body.strip(), created_by=actor
@@ -270,11 +302,15 @@ def protocol_signoff(
 ) -> ProtocolSignoff:
     team = version.protocol.team
     _require_manager(actor, team)
-    if version.status != VersionStatus.DRAFT:
-        raise HavenError("Only a draft can be signed off.")
-    if agency.pk not in {a.pk for a in member_agencies(team, on=timezone.localdate())}:
-        raise HavenError("That agency has no active member on this team.", field="agency")
     with transaction.atomic():
+        version = ProtocolVersion.objects.select_for_update().get(pk=version.pk)
+        if version.status != VersionStatus.DRAFT:
+            raise HavenError("Only a draft can be signed off.")
+        if agency.pk not in {a.pk for a in member_agencies(team, on=signed_on)}:
+            raise HavenError(
+                f"That agency had no active member on this team on {signed_on:%B %-d, %Y}.",
+                field="agency",
+            )
         signoff, created = ProtocolSignoff.objects.get_or_create(
             version=version, agency=agency, defaults={"signed_by": actor, "signed_on": signed_on}
         )
@@ -304,7 +340,17 @@ def protocol_adopt(
         if version.status != VersionStatus.DRAFT:
             raise HavenError("Only a draft can be adopted.")
         signed = set(version.signoffs.values_list("agency_id", flat=True))
-        missing = [a.name for a in member_agencies(team, on=adopted_on) if a.pk not in signed]
+        members = member_agencies(team, on=adopted_on)
+        if not members:
+            raise HavenError(
+                "The team has no active members on that date, so no agency can sign off.",
+                citation=rules.CITATION,
+                code="signoff_missing",
+            )
+        signed = set(
+            version.signoffs.filter(signed_on__lte=adopted_on).values_list("agency_id", flat=True)
+        )
+        missing = [a.name for a in members if a.pk not in signed]
         if missing:
             raise HavenError(
                 "Every member agency signs off before adoption. Still missing: "

@@ -319,11 +319,13 @@ def statewide(request: HttpRequest) -> HttpResponse:
     rows, district, sort, on = _statewide(request)
     query = request.GET.copy()
     query.pop("sort", None)
+    visible = set(selectors.teams_visible_to(request.user).values_list("id", flat=True))
     return render(
         request,
         "teams/statewide.html",
         {
             "rows": rows,
+            "visible": visible,
             "seats": rules.ALL_SEATS,
             "district": district,
             "sort": sort,

@@ -47,7 +47,14 @@ PASSWORD = demo_password()
 
 API_DOCS = "/api/v1/docs/"
 # Pages every signed-in person reaches, whatever their discipline.
-EVERYONE_STARTS_AT = ["/", "/directory/", "/directory/districts/", "/accounts/2fa/", API_DOCS]
+EVERYONE_STARTS_AT = [
+    "/",
+    "/directory/",
+    "/directory/districts/",
+    "/teams/",
+    "/accounts/2fa/",
+    API_DOCS,
+]
 EVERYONE_MUST_REACH = {
     "/",
     "/directory/",
@@ -60,6 +67,7 @@ CAPABILITY_PAGES = {
     Capability.MANAGE_STAFF: (["/staff/", "/staff/new/"], {"/staff/{id}/"}),
     Capability.EDIT_ROLE_MATRIX: (["/access/matrix/"], set()),
     Capability.VIEW_AUDIT_LOG: (["/audit/"], set()),
+    Capability.VIEW_STATEWIDE_TEAMS: (["/teams/statewide/"], set()),
 }
 # Links the crawl does not follow: not pages (downloads, the API, sign-out, language POSTs).
 NOT_PAGES = ("/api/", "/i18n/", "/static/", "/accounts/logout/", "/accounts/session/")
@@ -75,7 +83,7 @@ def is_page_link(url: str, server: HavenServer) -> bool:
     if f"{parts.scheme}://{parts.netloc}/" != server.base_url:
         return False
     path = parts.path
-    return not (path.startswith(NOT_PAGES) or path.endswith(".csv") or "download" in path)
+    return not (path.startswith(NOT_PAGES) or path.endswith((".csv", ".xlsx")) or "download" in path)
 
 
 def links_on(page: Page) -> list[str]:
@@ -244,6 +252,40 @@ def test_an_agency_page_lists_its_people_and_credentials_and_passes_axe(
     save_screenshot(page, f"{who.discipline}__directory-agency-with-personnel")
     problems: list[str] = []
     audit_page(page, f"[{who.discipline}] agency with personnel", watch, problems)
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_statewide_view_shows_empty_seats_and_leads_to_a_team_page_with_its_gap_banner(
+    new_context, server: HavenServer
+):
+    from haven.demo.data import DEMO_LIAISON_EMAIL
+
+    page = new_context().new_page()
+    sign_in(page, server, DEMO_LIAISON_EMAIL, PASSWORD)
+    watch = PageWatch(page)
+    page.goto(server.url("/teams/statewide/"))
+    table = page.get_by_role("table")
+    danbury = table.get_by_role("row").filter(has_text="Danbury MDT (demo)")
+    expect(danbury).to_contain_text("since 2026-10-01")
+    expect(table.get_by_role("row").filter(has_text="Waterbury MDT (demo)")).to_contain_text(
+        "Empty"
+    )
+    save_screenshot(page, "dcf_liaison__teams-statewide")
+    problems: list[str] = []
+    audit_page(page, "[dcf liaison] statewide seats", watch, problems)
+
+    page.get_by_label("Sort by").select_option("gaps")
+    page.get_by_role("button", name="Apply").click()
+    first_team = page.get_by_role("table").get_by_role("row").nth(1)
+    expect(first_team).to_contain_text("Empty")
+
+    page.get_by_role("link", name="Danbury MDT (demo)").click()
+    banner = page.locator("#composition-banner")
+    expect(banner).to_contain_text("State's attorney of the judicial district")
+    expect(banner).to_contain_text("17a-106f")
+    expect(page.get_by_role("button", name="Seat a member")).to_have_count(0)  # read-only
+    save_screenshot(page, "dcf_liaison__team-with-gap-banner")
+    audit_page(page, "[dcf liaison] team page with a gap", watch, problems)
     assert not problems, "\n\n".join(problems)
 
 

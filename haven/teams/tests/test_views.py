@@ -265,7 +265,11 @@ def test_a_coordinator_of_another_cac_cannot_manage_the_team(cast, team, client_
 
 @pytest.mark.django_db
 def test_exported_names_cannot_run_as_spreadsheet_formulas(cast, client_for):
-    team_create(actor=cast.coordinator, name="=HYPERLINK(\"http://x\")",
-                district=District.objects.get(slug="hartford"), host_cac=cast.cac)
+    team_create(
+        actor=cast.coordinator,
+        name='=HYPERLINK("http://x")',
+        district=District.objects.get(slug="hartford"),
+        host_cac=cast.cac,
+    )
     csv_text = client_for(cast.coordinator).get("/teams/statewide.csv").content.decode()
     assert "'=HYPERLINK" in csv_text
