@@ -166,4 +166,47 @@ def seed_teams(
                 starts_on=today - datetime.timedelta(days=rng.randint(30, 400)),
             )
         teams.append(team)
+    _seed_protocols(teams, today=today)
     return teams
+
+
+PROTOCOL_TEXT = """Purpose. This protocol sets out how the team's member agencies coordinate the
+investigation of reported child abuse, neglect and trafficking, so that a child is
+interviewed once, by a trained forensic interviewer, with the team observing.
+
+1. Referral. Law enforcement and DCF refer qualifying cases to the CAC within 24 hours
+   where practicable and no later than 72 hours.
+2. Forensic interview. Conducted at the CAC by a credentialed forensic interviewer and
+   recorded; team members observe from the observation room.
+3. Investigation. Criminal investigative work is done by law enforcement members and
+   child-protection investigative work by DCF members (Gen. Stat. § 17a-106f).
+4. Case review. Open cases are reviewed at the monthly case review meeting.
+
+(Demo text.)"""
+
+
+def _seed_protocols(teams, *, today: datetime.date) -> None:
+    from haven.teams.services import (
+        member_agencies,
+        protocol_adopt,
+        protocol_draft,
+        protocol_signoff,
+    )
+
+    by_name = {t.name: t for t in teams}
+    new_haven = by_name.get("New Haven MDT")
+    if new_haven is not None:
+        manager = User.objects.get(email=new_haven.contact_email)
+        version = protocol_draft(
+            actor=manager, team=new_haven, title="Joint investigation protocol", body=PROTOCOL_TEXT
+        )
+        signed_on = today - datetime.timedelta(days=40)
+        for agency in member_agencies(new_haven, on=signed_on):
+            protocol_signoff(actor=manager, version=version, agency=agency, signed_on=signed_on)
+        protocol_adopt(actor=manager, version=version, adopted_on=signed_on)
+        protocol_draft(
+            actor=manager,
+            team=new_haven,
+            title="Joint investigation protocol",
+            body=PROTOCOL_TEXT + "\n5. Trafficking cases are reviewed every two weeks.",
+        )
