@@ -47,6 +47,13 @@ def test_the_schema_lists_every_api_route(officer):
         "/api/v1/audit/events/",
         "/api/v1/tokens/",
         "/api/v1/tokens/{public_id}/revoke/",
+        "/api/v1/teams/",
+        "/api/v1/teams/statewide/",
+        "/api/v1/teams/{public_id}/",
+        "/api/v1/teams/{public_id}/compliance/",
+        "/api/v1/teams/{public_id}/members/",
+        "/api/v1/teams/{public_id}/members/{membership_id}/end/",
+        "/api/v1/teams/{public_id}/protocols/",
     }
 
 

@@ -10,6 +10,8 @@ work with pytest 9 (it reads `request.node._nodeid`), so this drives its Python
 API (`operation.as_strategy()`) with Hypothesis directly.
 """
 
+import datetime
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -20,6 +22,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from haven.api.tokens import token_create
+from haven.directory.models import District
+from haven.teams.services import membership_add, team_create
 from haven.wsgi import application
 
 EXAMPLES = 25
@@ -38,7 +42,16 @@ OPERATIONS = [
     "GET /api/v1/tokens/",
     "POST /api/v1/tokens/",
     "POST /api/v1/tokens/{public_id}/revoke/",
+    "GET /api/v1/teams/",
+    "GET /api/v1/teams/statewide/",
+    "GET /api/v1/teams/{public_id}/",
+    "GET /api/v1/teams/{public_id}/compliance/",
+    "POST /api/v1/teams/{public_id}/members/",
+    "POST /api/v1/teams/{public_id}/members/{membership_id}/end/",
+    "GET /api/v1/teams/{public_id}/protocols/",
 ]
+# The statewide view is for coordinators (and DCF's liaison), not the security officer.
+AS_COORDINATOR = {"GET /api/v1/teams/statewide/"}
 
 
 @pytest.fixture
@@ -67,6 +80,33 @@ def officer_headers(cast):
 
 
 @pytest.fixture
+def coordinator_headers(cast):
+    _, raw = token_create(
+        actor=cast.security_officer, user=cast.coordinator, name="schemathesis", days=1
+    )
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def team(cast):
+    """A team the security officer manages (hosted by their CAC), with one member."""
+    team = team_create(
+        actor=cast.security_officer,
+        name="Fuzzed MDT",
+        district=District.objects.get(slug="new-haven"),
+        host_cac=cast.cac,
+    )
+    membership_add(
+        actor=cast.security_officer,
+        team=team,
+        seat="law_enforcement",
+        user=cast.detective,
+        starts_on=datetime.date(2024, 1, 1),
+    )
+    return team
+
+
+@pytest.fixture
 def api_schema(cast, wsgi_app, officer_headers, monkeypatch):
     # Hundreds of requests a minute from one user: lift the throttle for this run.
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": None, "anon": None})
@@ -83,12 +123,17 @@ def test_the_run_covers_every_operation_in_the_schema(api_schema):
     assert sorted(_operations(api_schema)) == sorted(OPERATIONS)
 
 
-def _existing_id(cast, label: str) -> str:
-    """A real id for an operation with one in its path, so its happy path is reached too."""
+def _existing_ids(cast, team, label: str) -> dict[str, str]:
+    """Real ids for an operation with them in its path, so its happy path is reached too."""
     if "/tokens/" in label:
         token, _ = token_create(actor=None, user=cast.detective, name="to revoke", days=1)
-        return str(token.public_id)
-    return str(cast.police.public_id)
+        return {"public_id": str(token.public_id)}
+    if "/teams/" in label:
+        ids = {"public_id": str(team.public_id)}
+        if "{membership_id}" in label:
+            ids["membership_id"] = str(team.memberships.get().public_id)
+        return ids
+    return {"public_id": str(cast.police.public_id)}
 
 
 def _for_a_real_user(case):
@@ -98,9 +143,25 @@ def _for_a_real_user(case):
     return case
 
 
+def _seating(user_id: str):
+    """Seat a real user, not only random ids (which are a field problem)."""
+
+    def _seat(case):
+        if isinstance(case.body, dict):
+            case.body.pop("personnel", None)
+            case.body["user"] = user_id
+        return case
+
+    return _seat
+
+
 @pytest.mark.parametrize("label", OPERATIONS)
-def test_no_operation_answers_with_a_server_error(api_schema, officer_headers, cast, label):
+def test_no_operation_answers_with_a_server_error(
+    api_schema, officer_headers, coordinator_headers, team, cast, label
+):
     operation = _operations(api_schema)[label]
+    if label in AS_COORDINATOR:
+        officer_headers = coordinator_headers
     strategies = [operation.as_strategy(GenerationMode.POSITIVE, headers=officer_headers)]
     raw = operation.definition.raw
     if raw.get("parameters") or raw.get("requestBody"):  # something to get wrong on purpose
@@ -110,8 +171,18 @@ def test_no_operation_answers_with_a_server_error(api_schema, officer_headers, c
             operation.as_strategy(
                 GenerationMode.POSITIVE,
                 headers=officer_headers,
-                path_parameters={"public_id": _existing_id(cast, label)},
+                path_parameters=_existing_ids(cast, team, label),
             )
+        )
+
+    if label == "POST /api/v1/teams/{public_id}/members/":
+        doctor = str(cast.doctor.public_id)
+        strategies.append(
+            operation.as_strategy(
+                GenerationMode.POSITIVE,
+                headers=officer_headers,
+                path_parameters=_existing_ids(cast, team, label),
+            ).map(_seating(doctor))
         )
 
     if label == "POST /api/v1/tokens/":

@@ -171,6 +171,16 @@ ROUTE_CALLS = {
     "api-audit-events": ("GET", lambda f: "/api/v1/audit/events/"),
     "api-tokens": ("GET", lambda f: "/api/v1/tokens/"),
     "api-token-revoke": ("POST", lambda f: f"/api/v1/tokens/{f['token']}/revoke/"),
+    "api-teams": ("GET", lambda f: "/api/v1/teams/"),
+    "api-teams-statewide": ("GET", lambda f: "/api/v1/teams/statewide/"),
+    "api-team": ("GET", lambda f: f"/api/v1/teams/{f['team']}/"),
+    "api-team-compliance": ("GET", lambda f: f"/api/v1/teams/{f['team']}/compliance/"),
+    "api-team-members": ("POST", lambda f: f"/api/v1/teams/{f['team']}/members/"),
+    "api-team-member-end": (
+        "POST",
+        lambda f: f"/api/v1/teams/{f['team']}/members/{f['membership']}/end/",
+    ),
+    "api-team-protocols": ("GET", lambda f: f"/api/v1/teams/{f['team']}/protocols/"),
 }
 
 
@@ -197,6 +207,11 @@ def team_managers(ok: int, member: int = 403) -> dict[str, int]:
     """A team hosted by the cast's CAC: its coordinator and security officer manage it, the
     detective is its member, everyone else cannot see it (404)."""
     return row(302, 404, security_officer=ok, coordinator=ok, law_enforcement=member)
+
+
+def api_team_managers(ok: int, member: int = 403) -> dict[str, int]:
+    """As team_managers, through the API: 401 without credentials."""
+    return team_managers(ok, member) | {ANON: 401}
 
 
 # 200 page, 302 redirect (to sign-in for the anonymous), 400 empty form refused,
@@ -277,6 +292,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-audit-events": api_officer_only(200),
     "api-tokens": api_officer_only(200),
     "api-token-revoke": api_officer_only(200),
+    "api-teams": row(401, 200),
+    "api-teams-statewide": row(401, 403, coordinator=200),
+    "api-team": api_team_managers(200, member=200),
+    "api-team-compliance": api_team_managers(200, member=200),
+    "api-team-protocols": api_team_managers(200, member=200),
+    # The table's empty POST is a form, not JSON: refused once the caller may manage the team.
+    "api-team-members": api_team_managers(415),
+    "api-team-member-end": api_team_managers(415),
 }
 
 

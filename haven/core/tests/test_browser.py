@@ -83,7 +83,8 @@ def is_page_link(url: str, server: HavenServer) -> bool:
     if f"{parts.scheme}://{parts.netloc}/" != server.base_url:
         return False
     path = parts.path
-    return not (path.startswith(NOT_PAGES) or path.endswith((".csv", ".xlsx")) or "download" in path)
+    downloads = path.endswith((".csv", ".xlsx")) or "download" in path
+    return not (path.startswith(NOT_PAGES) or downloads)
 
 
 def links_on(page: Page) -> list[str]:
