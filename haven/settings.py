@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "haven.accounts",
     "haven.access",
     "haven.teams",
+    "haven.people",
+    "haven.cases",
     "haven.api",
     "haven.demo",
 ]

@@ -28,6 +28,8 @@ class Capability(StrEnum):
     VIEW_DIRECTORY = "view_directory"
     EDIT_DIRECTORY = "edit_directory"
     VIEW_STATEWIDE_TEAMS = "view_statewide_teams"
+    MERGE_PEOPLE = "merge_people"
+    RESTRICT_CASES = "restrict_cases"
 
 
 _STAFF = frozenset(Discipline)
@@ -41,6 +43,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.EDIT_DIRECTORY: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
     # Coordinators, and DCF's statewide liaison (a flag on a DCF account, below).
     Capability.VIEW_STATEWIDE_TEAMS: frozenset({Discipline.COORDINATOR}),
+    Capability.MERGE_PEOPLE: frozenset({Discipline.SECURITY_OFFICER}),
+    Capability.RESTRICT_CASES: frozenset({Discipline.SECURITY_OFFICER}),
 }
 
 

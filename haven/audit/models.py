@@ -47,6 +47,17 @@ class Action(models.TextChoices):
     PERSONNEL_UPDATED = "personnel.updated", _("Personnel changed")
     CREDENTIAL_CREATED = "credential.created", _("Credential recorded")
     CREDENTIAL_UPDATED = "credential.updated", _("Credential changed")
+    # People and cases
+    PERSON_CREATED = "person.created", _("Person added")
+    PERSON_UPDATED = "person.updated", _("Person changed")
+    PERSON_MERGED = "person.merged", _("Duplicate person merged")
+    REFERRAL_CREATED = "referral.created", _("Referral taken in")
+    CASE_OPENED = "case.opened", _("Case opened")
+    CASE_UPDATED = "case.updated", _("Case changed")
+    CASE_ASSIGNED = "case.assigned", _("Case assignment added")
+    CASE_UNASSIGNED = "case.unassigned", _("Case assignment ended")
+    CASE_RESTRICTED = "case.restricted", _("Case access restricted")
+    CASE_DENIED = "case.denied", _("User denied one case")
     # Teams
     TEAM_CREATED = "team.created", _("Team created")
     TEAM_UPDATED = "team.updated", _("Team changed")

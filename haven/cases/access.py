@@ -1,0 +1,82 @@
+"""Which cases a user may see (DESIGN.md section 3, question 2).
+
+A case is visible to:
+- the staff of the CAC that holds it (centre-wide access);
+- users assigned to it (an assignment active today);
+- members of the case's MDT (active today) whose agency is involved in the case
+  (the referral source, or the agency of an assignee);
+unless the security officer has denied that user this case, or restricted the case
+to named users and the user is not one of them. Disabled users see nothing.
+
+`cases_visible_to(user)` (a queryset) and `can_view_case(user, case)` (a predicate)
+must agree, always: a hypothesis test checks it.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from haven.cases.models import Assignment, Case, CaseAgency, CaseDenial, CaseGrant
+from haven.directory.models import AgencyKind
+from haven.teams.models import Membership
+
+
+def _active(prefix: str, today: datetime.date) -> Q:
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    )
+
+
+def _user_team_ids(user, today: datetime.date) -> list[int]:
+    return list(
+        Membership.objects.filter(_active("", today), user=user).values_list("team_id", flat=True)
+    )
+
+
+def _is_cac_staff(user) -> bool:
+    agency = getattr(user, "agency", None)
+    return agency is not None and agency.kind == AgencyKind.CAC
+
+
+def cases_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Case]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    today = today or timezone.localdate()
+    assigned = Assignment.objects.filter(_active("", today), case=OuterRef("pk"), user=user)
+    visible = Exists(assigned)
+    if _is_cac_staff(user):
+        visible |= Q(cac_id=user.agency_id)
+    team_ids = _user_team_ids(user, today)
+    if team_ids and user.agency_id:
+        involved = CaseAgency.objects.filter(case=OuterRef("pk"), agency_id=user.agency_id)
+        visible |= Q(team_id__in=team_ids) & Exists(involved)
+    denied = CaseDenial.objects.filter(case=OuterRef("pk"), user=user)
+    granted = CaseGrant.objects.filter(case=OuterRef("pk"), user=user)
+    return (
+        Case.objects.filter(visible)
+        .exclude(Exists(denied))
+        .filter(Q(restricted=False) | Exists(granted))
+    )
+
+
+def can_view_case(user, case: Case, *, today: datetime.date | None = None) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    today = today or timezone.localdate()
+    if CaseDenial.objects.filter(case=case, user=user).exists():
+        return False
+    if case.restricted and not CaseGrant.objects.filter(case=case, user=user).exists():
+        return False
+    if _is_cac_staff(user) and case.cac_id == user.agency_id:
+        return True
+    if Assignment.objects.filter(_active("", today), case=case, user=user).exists():
+        return True
+    if (
+        case.team_id is not None
+        and user.agency_id is not None
+        and case.team_id in _user_team_ids(user, today)
+        and CaseAgency.objects.filter(case=case, agency_id=user.agency_id).exists()
+    ):
+        return True
+    return False

@@ -1,0 +1,94 @@
+"""Reads of cases, always through `cases_visible_to`: nothing here returns a case the user
+may not see."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from haven.cases.access import can_view_case, cases_visible_to
+from haven.cases.models import Allegation, Assignment, Case, CaseStatus, Party
+from haven.people.selectors import people_named
+
+LIST_RELATED = ("child", "cac", "team")
+
+
+def case_list(
+    user,
+    *,
+    mine: bool = False,
+    status: str = "",
+    team: str = "",
+    district: str = "",
+    allegation: str = "",
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[Case]:
+    """Cases the user may see, filtered; newest received first. `mine`: assigned to me."""
+    today = today or timezone.localdate()
+    cases = cases_visible_to(user, today=today)
+    if mine:
+        cases = cases.filter(
+            Q(assignments__user=user, assignments__starts_on__lte=today)
+            & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=today))
+        ).distinct()
+    if status:
+        cases = cases.filter(status=status)
+    if team:
+        cases = cases.filter(team__public_id=team)
+    if district:
+        cases = cases.filter(team__district__slug=district)
+    if allegation:
+        cases = cases.filter(referral__allegations__kind=allegation).distinct()
+    if received_from:
+        cases = cases.filter(received_on__gte=received_from)
+    if received_to:
+        cases = cases.filter(received_on__lte=received_to)
+    return cases.select_related(*LIST_RELATED).order_by("-received_on", "-id")
+
+
+def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
+    """Cases by number or by a person's name (accent-insensitive, by sound), visible only."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    visible = cases_visible_to(user)
+    by_number = visible.filter(number__iexact=query)
+    if by_number.exists():
+        return list(by_number.select_related(*LIST_RELATED)[:limit])
+    people = people_named(query).values("id")[:2000]
+    return list(
+        visible.filter(Q(child_id__in=people) | Q(referral__parties__person_id__in=people))
+        .distinct()
+        .select_related(*LIST_RELATED)
+        .order_by("-received_on", "-id")[:limit]
+    )
+
+
+def case_detail(user, public_id) -> Case:
+    """The case with what its page shows; Case.DoesNotExist when the user may not see it."""
+    case = (
+        Case.objects.select_related(
+            "child", "cac", "team__district", "referral__source_agency", "referral__created_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "referral__parties",
+                queryset=Party.objects.select_related("person").order_by("role"),
+            ),
+            Prefetch("referral__allegations", queryset=Allegation.objects.select_related("victim")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("user", "personnel", "agency"),
+            ),
+        )
+        .get(public_id=public_id)
+    )
+    if not can_view_case(user, case):
+        raise Case.DoesNotExist
+    return case
+
+
+def open_statuses() -> list[str]:
+    return [CaseStatus.OPEN]

@@ -1,0 +1,358 @@
+"""Intake and the case team. Every write checks, validates and audits in one transaction."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from haven.access.models import Level, Section
+from haven.access.rules import (
+    CITATION_MDT_INVESTIGATIONS,
+    Capability,
+    require_capability,
+    require_section,
+    statutory_write_refusal,
+)
+from haven.accounts.models import User
+from haven.audit.models import Action
+from haven.audit.services import audit_record
+from haven.cases import rules
+from haven.cases.access import can_view_case
+from haven.cases.models import (
+    TRAFFICKING_TYPES,
+    VICTIM_ROLES,
+    Allegation,
+    AllegationType,
+    Assignment,
+    AssignmentSection,
+    Case,
+    CaseAgency,
+    CaseDenial,
+    CaseGrant,
+    Party,
+    PartyRole,
+    Referral,
+    ReferralReason,
+    Relationship,
+)
+from haven.core.errors import HavenError
+from haven.directory.models import Agency, AgencyKind, Personnel
+from haven.people.models import Person
+from haven.teams.models import Team
+
+
+@dataclass
+class PartyIn:
+    person: Person
+    role: str
+    relationship: str = ""
+    age_at_referral: int | None = None
+
+
+@dataclass
+class AllegationIn:
+    victim: Person
+    kind: str
+    occurred_on: datetime.date | None = None
+    town: str = ""
+    description: str = ""
+
+
+@dataclass
+class IntakeResult:
+    referral: Referral
+    cases: list[Case] = field(default_factory=list)
+
+
+def _check_intake(
+    *,
+    cac: Agency,
+    team: Team | None,
+    reason: str,
+    known_at,
+    received_at,
+    parties: list[PartyIn],
+    allegations: list[AllegationIn],
+) -> None:
+    if cac.kind != AgencyKind.CAC:
+        raise HavenError("Choose the children's advocacy center taking the referral.", field="cac")
+    if team is not None and team.host_cac_id != cac.pk:
+        raise HavenError("The team must be one hosted by this CAC.", field="team")
+    if reason not in ReferralReason.values:
+        raise HavenError("Choose the reason for referral.", field="reason")
+    now = timezone.now()
+    if received_at > now + datetime.timedelta(minutes=5):
+        raise HavenError("The date received is in the future.", field="received_at")
+    if known_at is not None and known_at > received_at:
+        raise HavenError(
+            "The CAC cannot have received the referral before the incident "
+            "became known; check both dates.",
+            field="received_at",
+        )
+    seen = set()
+    for party in parties:
+        if party.role not in PartyRole.values:
+            raise HavenError("Choose each party's role.", field="parties")
+        if party.relationship and party.relationship not in Relationship.values:
+            raise HavenError("Choose the relationship from the list.", field="parties")
+        key = (party.person.pk, party.role)
+        if key in seen:
+            raise HavenError(
+                f"{party.person} is listed as "
+                f"{PartyRole(party.role).label.lower()} twice; remove one.",
+                field="parties",
+            )
+        seen.add(key)
+    victims = {p.person.pk for p in parties if p.role in VICTIM_ROLES}
+    if not victims:
+        raise HavenError(
+            "Add the alleged victim: a case is opened for each alleged victim.", field="parties"
+        )
+    if not allegations:
+        raise HavenError("Add at least one allegation.", field="allegations")
+    for allegation in allegations:
+        if allegation.kind not in AllegationType.values:
+            raise HavenError("Choose the type of each allegation.", field="allegations")
+        if allegation.victim.pk not in victims:
+            raise HavenError(
+                f"The allegation of {AllegationType(allegation.kind).label.lower()}"
+                " names no alleged victim of this referral; choose the child it "
+                "concerns.",
+                field="allegations",
+            )
+        if allegation.occurred_on and allegation.occurred_on > received_at.date():
+            raise HavenError(
+                "An allegation's date is after the referral was received.", field="allegations"
+            )
+
+
+def referral_intake(
+    *,
+    actor: User,
+    cac: Agency,
+    reason: str,
+    received_at: datetime.datetime,
+    parties: list[PartyIn],
+    allegations: list[AllegationIn],
+    team: Team | None = None,
+    known_at: datetime.datetime | None = None,
+    source_agency: Agency | None = None,
+    source_person: str = "",
+    request=None,
+) -> IntakeResult:
+    """Take in a referral: its parties and allegations once, and a case per alleged victim."""
+    require_section(actor, Section.GENERAL, Level.EDIT)
+    if actor.agency_id != cac.pk:
+        raise HavenError(
+            "Referrals are taken in by the staff of the CAC receiving them.",
+            status=403,
+            code="forbidden",
+        )
+    _check_intake(
+        cac=cac,
+        team=team,
+        reason=reason,
+        known_at=known_at,
+        received_at=received_at,
+        parties=parties,
+        allegations=allegations,
+    )
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=cac.pk).first()  # serialise numbering
+        referral = Referral.objects.create(
+            cac=cac,
+            source_agency=source_agency,
+            source_person=source_person.strip(),
+            reason=reason,
+            known_at=known_at,
+            received_at=received_at,
+            created_by=actor,
+        )
+        for party in parties:
+            Party.objects.create(
+                referral=referral,
+                person=party.person,
+                role=party.role,
+                relationship=party.relationship,
+                age_at_referral=party.age_at_referral,
+            )
+        for allegation in allegations:
+            Allegation.objects.create(
+                referral=referral,
+                victim=allegation.victim,
+                kind=allegation.kind,
+                occurred_on=allegation.occurred_on,
+                town=allegation.town.strip(),
+                description=allegation.description.strip(),
+            )
+        trafficking = any(a.kind in TRAFFICKING_TYPES for a in allegations)
+        received_on = timezone.localtime(received_at).date()
+        year = received_on.year
+        last = Case.objects.filter(cac=cac, year=year).aggregate(m=Max("sequence"))["m"] or 0
+        code = rules.cac_code(cac.name)
+        result = IntakeResult(referral)
+        victims = []
+        for party in parties:
+            if party.role in VICTIM_ROLES and party.person not in victims:
+                victims.append(party.person)
+        for offset, child in enumerate(victims, start=1):
+            sequence = last + offset
+            case = Case.objects.create(
+                referral=referral,
+                child=child,
+                cac=cac,
+                team=team,
+                year=year,
+                sequence=sequence,
+                number=rules.case_number(code, year, sequence),
+                received_on=received_on,
+                is_trafficking=trafficking,
+            )
+            if source_agency is not None:
+                CaseAgency.objects.get_or_create(case=case, agency=source_agency)
+            result.cases.append(case)
+            audit_record(
+                actor=actor,
+                action=Action.CASE_OPENED,
+                target=case,
+                case_id=case.public_id,
+                request=request,
+                new={"number": case.number, "team": str(team or ""), "received_on": received_on},
+            )
+        audit_record(
+            actor=actor,
+            action=Action.REFERRAL_CREATED,
+            target=referral,
+            request=request,
+            new={
+                "cases": [c.number for c in result.cases],
+                "reason": reason,
+                "parties": len(parties),
+                "allegations": len(allegations),
+                "delay_hours": rules.referral_delay_hours(known_at, received_at),
+            },
+        )
+    return result
+
+
+def case_assign(
+    *,
+    actor: User,
+    case: Case,
+    section: str,
+    starts_on: datetime.date,
+    user: User | None = None,
+    personnel: Personnel | None = None,
+    request=None,
+) -> Assignment:
+    """Assign a user or directory person to a section of the case team, and notify them."""
+    if not can_view_case(actor, case):
+        raise HavenError("Case not found.", status=404, code="not_found")
+    require_section(actor, Section.GENERAL, Level.EDIT)
+    if section not in AssignmentSection.values:
+        raise HavenError("Choose the section.", field="section")
+    if (user is None) == (personnel is None):
+        raise HavenError("Choose one person: a Haven user or a directory person.", field="user")
+    matrix_section = rules.ASSIGNMENT_SECTION[AssignmentSection(section)]
+    if user is not None:
+        if not user.is_active:
+            raise HavenError("That account is disabled.", field="user")
+        refusal = statutory_write_refusal(user.discipline, matrix_section)
+        if refusal:
+            raise HavenError(
+                refusal, citation=CITATION_MDT_INVESTIGATIONS, field="user", code="statutory_limit"
+            )
+    agency = user.agency if user is not None else personnel.agency
+    if agency is None:
+        raise HavenError("This person has no agency in Haven; set it first.", field="user")
+    if section == AssignmentSection.LAW_ENFORCEMENT and not agency.is_police:
+        raise HavenError(
+            "Criminal investigative work is undertaken by law enforcement members.",
+            citation=CITATION_MDT_INVESTIGATIONS,
+            field="user",
+        )
+    if section == AssignmentSection.CHILD_PROTECTION and agency.kind != AgencyKind.DCF_OFFICE:
+        raise HavenError(
+            "Child protection investigative work is undertaken by DCF members.",
+            citation=CITATION_MDT_INVESTIGATIONS,
+            field="user",
+        )
+    with transaction.atomic():
+        assignment = Assignment.objects.create(
+            case=case,
+            section=section,
+            user=user,
+            personnel=personnel,
+            agency=agency,
+            starts_on=starts_on,
+        )
+        CaseAgency.objects.get_or_create(case=case, agency=agency)
+        audit_record(
+            actor=actor,
+            action=Action.CASE_ASSIGNED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            new={
+                "section": section,
+                "agency": agency.name,
+                "assignee": (user or personnel).__str__(),
+                "starts_on": starts_on,
+            },
+        )
+        if user is not None:
+            transaction.on_commit(lambda: _notify_assignee(user, case, section))
+    return assignment
+
+
+def _notify_assignee(user: User, case: Case, section: str) -> None:
+    """An email that says there is something to look at, and nothing about the child."""
+    from django.core.mail import send_mail
+
+    send_mail(
+        subject=f"Haven: you were assigned to case {case.number}",
+        message=(
+            f"You were assigned to case {case.number} "
+            f"({AssignmentSection(section).label}). Sign in to Haven to see it."
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+        fail_silently=True,
+    )
+
+
+def case_restrict(*, actor: User, case: Case, allowed: list[User], request=None) -> Case:
+    """Restrict a case to named users (security officer). An empty list lifts it."""
+    require_capability(actor, Capability.RESTRICT_CASES)
+    with transaction.atomic():
+        CaseGrant.objects.filter(case=case).delete()
+        CaseGrant.objects.bulk_create(CaseGrant(case=case, user=u) for u in allowed)
+        case.restricted = bool(allowed)
+        case.save(update_fields=["restricted", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=Action.CASE_RESTRICTED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            new={"restricted_to": sorted(u.email for u in allowed)},
+        )
+    return case
+
+
+def case_deny(*, actor: User, case: Case, user: User, request=None) -> CaseDenial:
+    """Deny one user one case (security officer)."""
+    require_capability(actor, Capability.RESTRICT_CASES)
+    with transaction.atomic():
+        denial, _ = CaseDenial.objects.get_or_create(case=case, user=user)
+        audit_record(
+            actor=actor,
+            action=Action.CASE_DENIED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            new={"user": user.email},
+        )
+    return denial

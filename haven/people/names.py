@@ -1,0 +1,29 @@
+"""Name keys for finding the same person again: accent- and case-insensitive, phonetic."""
+
+import unicodedata
+
+import jellyfish
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, punctuation to spaces: 'José  O'Brien' -> 'jose o brien'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() else " " for c in plain.lower())
+    return " ".join(cleaned.split())
+
+
+def sort_key(first: str, last: str) -> str:
+    """'last first', folded: indexed, so a prefix search is a range scan."""
+    return f"{fold(last)} {fold(first)}".strip()
+
+
+def phonetic(name: str) -> str:
+    """A phonetic code for one name part (Metaphone), '' for an empty name."""
+    folded = fold(name).replace(" ", "")
+    return jellyfish.metaphone(folded)[:12] if folded else ""
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1, how alike two folded names are (Jaro-Winkler)."""
+    return jellyfish.jaro_winkler_similarity(fold(a), fold(b))

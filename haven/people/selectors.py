@@ -1,0 +1,84 @@
+"""Finding people: likely duplicates before creating one, and name search."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from haven.people.models import Person
+from haven.people.names import fold, phonetic, similarity, sort_key
+
+MATCH_THRESHOLD = 0.85
+MAX_CANDIDATES = 500
+
+
+@dataclass(frozen=True)
+class Match:
+    person: Person
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _prefix_range(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written as a range so an index serves it."""
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\uffff"})
+
+
+def likely_matches(
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None = None,
+    limit: int = 10,
+) -> list[Match]:
+    """People who may be this person: same or similar name (accents, case, spelling and sound
+    ignored), ranked higher when the date of birth is equal or within a year."""
+    last_code = phonetic(last_name)
+    last = fold(last_name)
+    candidates = Person.objects.filter(merged_into__isnull=True).filter(
+        Q(last_phonetic=last_code)
+        if last_code
+        else Q(pk__in=[]) | _prefix_range("sort_name", last[:3])
+    )[:MAX_CANDIDATES]
+    wanted = sort_key(first_name, last_name)
+    matches = []
+    for person in candidates:
+        name_score = similarity(wanted, person.sort_name)
+        first_sound = phonetic(first_name) == person.first_phonetic
+        reasons = []
+        if person.sort_name == wanted:
+            reasons.append("same name")
+        elif name_score >= MATCH_THRESHOLD:
+            reasons.append("similar name")
+        if person.last_phonetic == last_code and first_sound:
+            reasons.append("sounds alike")
+        score = name_score
+        if date_of_birth and person.date_of_birth:
+            gap = abs((person.date_of_birth - date_of_birth).days)
+            if gap == 0:
+                score += 0.3
+                reasons.append("same date of birth")
+            elif gap <= 366:
+                score += 0.1
+                reasons.append("date of birth within a year")
+            else:
+                score -= 0.2
+        if reasons and score >= MATCH_THRESHOLD:
+            matches.append(Match(person, round(min(score, 1.3), 3), tuple(reasons)))
+    matches.sort(key=lambda m: (-m.score, m.person.sort_name))
+    return matches[:limit]
+
+
+def people_named(query: str) -> QuerySet[Person]:
+    """People whose folded 'last first' starts with the query's words in either order, or
+    whose last name sounds like the query's first word."""
+    words = fold(query).split()
+    if not words:
+        return Person.objects.none()
+    q = _prefix_range("sort_name", " ".join(words))
+    if len(words) >= 2:
+        q |= _prefix_range("sort_name", f"{words[-1]} {' '.join(words[:-1])}")
+    code = phonetic(words[-1]) if len(words) >= 2 else phonetic(words[0])
+    if code:
+        q |= Q(last_phonetic=code)
+    return Person.objects.filter(merged_into__isnull=True).filter(q)
