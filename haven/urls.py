@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("directory/", include("haven.directory.urls")),
     path("teams/", include("haven.teams.urls")),
+    path("cases/", include("haven.cases.urls")),
     path("access/", include("haven.access.urls")),
     path("audit/", include("haven.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -356,3 +356,53 @@ def case_deny(*, actor: User, case: Case, user: User, request=None) -> CaseDenia
             new={"user": user.email},
         )
     return denial
+
+
+def intake_one_child(
+    *,
+    actor: User,
+    cac: Agency,
+    child: Person | None,
+    child_fields: dict,
+    allegation: dict,
+    offender_fields: dict | None = None,
+    offender_relationship: str = "",
+    offender_age: int | None = None,
+    request=None,
+    **referral,
+) -> IntakeResult:
+    """The intake page's single-child referral, in one transaction: the child (chosen after
+    the duplicate check, or confirmed as new), an optional alleged offender, the referral."""
+    from haven.people.services import person_create
+
+    with transaction.atomic():
+        if child is None:
+            child = person_create(actor=actor, confirmed_new=True, request=request, **child_fields)
+        parties = [PartyIn(person=child, role=PartyRole.ALLEGED_VICTIM)]
+        if offender_fields and (
+            offender_fields.get("first_name") or offender_fields.get("last_name")
+        ):
+            offender = person_create(
+                actor=actor,
+                confirmed_new=True,
+                request=request,
+                first_name=offender_fields.get("first_name") or "Unknown",
+                last_name=offender_fields.get("last_name") or "Unknown",
+            )
+            parties.append(
+                PartyIn(
+                    person=offender,
+                    role=PartyRole.ALLEGED_OFFENDER,
+                    relationship=offender_relationship,
+                    age_at_referral=offender_age,
+                )
+            )
+        allegations = [AllegationIn(victim=child, **allegation)]
+        return referral_intake(
+            actor=actor,
+            cac=cac,
+            parties=parties,
+            allegations=allegations,
+            request=request,
+            **referral,
+        )

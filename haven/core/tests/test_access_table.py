@@ -63,7 +63,9 @@ def route_fixtures(cast) -> dict:
         title="Joint investigations",
         document=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
+    web_case = _web_case(cast)
     return {
+        "web_case": web_case.public_id,
         "user": cast.disabled.public_id,  # already disabled: POSTs to it change nothing
         "agency": cast.cac.public_id,
         "token": token.public_id,
@@ -72,6 +74,34 @@ def route_fixtures(cast) -> dict:
         "membership": membership.public_id,
         "version": version.public_id,
     }
+
+
+def _web_case(cast):
+    """A case held by the cast's CAC, assigned to the detective (for the /cases/ pages)."""
+    from django.utils import timezone
+
+    from haven.cases.services import AllegationIn, PartyIn, case_assign, referral_intake
+    from haven.people.services import person_create
+
+    child = person_create(
+        actor=cast.intake, confirmed_new=True, first_name="Table", last_name="Child"
+    )
+    case = referral_intake(
+        actor=cast.intake,
+        cac=cast.cac,
+        reason="abuse_allegation",
+        received_at=timezone.now(),
+        parties=[PartyIn(person=child, role="alleged_victim")],
+        allegations=[AllegationIn(victim=child, kind="neglect")],
+    ).cases[0]
+    case_assign(
+        actor=cast.coordinator,
+        case=case,
+        section="law_enforcement",
+        user=cast.detective,
+        starts_on=timezone.localdate(),
+    )
+    return case
 
 
 def client_as(cast, persona: str) -> Client:
@@ -156,6 +186,10 @@ ROUTE_CALLS = {
         "POST",
         lambda f: f"/teams/{f['team']}/protocols/{f['version']}/adopt/",
     ),
+    "cases:case_list": ("GET", lambda f: "/cases/"),
+    "cases:case_search": ("GET", lambda f: "/cases/search/?q=table"),
+    "cases:intake": ("GET", lambda f: "/cases/intake/"),
+    "cases:case_detail": ("GET", lambda f: f"/cases/{f['web_case']}/"),
     "access:matrix": ("GET", lambda f: "/access/matrix/"),
     "audit:event_list": ("GET", lambda f: "/audit/"),
     "audit:event_export": ("GET", lambda f: "/audit/export.csv"),
@@ -277,6 +311,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "teams:protocol_document": team_managers(200, member=200),
     "teams:protocol_signoff": team_managers(302),
     "teams:protocol_adopt": team_managers(302),
+    "cases:case_list": row(302, 200),
+    "cases:case_search": row(302, 200),
+    "cases:intake": row(302, 403, intake=200, coordinator=200),
+    # Held by the cast's CAC: its staff see it, the assigned detective sees it; DCF, the
+    # prosecutor and the training administrator (DCF) are not involved: 404.
+    "cases:case_detail": row(302, 200, dcf=404, states_attorney=404, training_admin=404),
     "access:matrix": officer_only(200),
     "audit:event_list": officer_only(200),
     "audit:event_export": officer_only(200),

@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from haven.cases.models import AllegationType, CaseStatus, ReferralReason, Relationship
+from haven.core.forms import HavenForm
+from haven.people.models import Ethnicity, Race, Sex
+
+
+class CaseFilterForm(HavenForm):
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any"))] + list(CaseStatus.choices)
+    )
+    allegation = forms.ChoiceField(
+        label=_("Allegation"),
+        required=False,
+        choices=[("", _("Any"))] + list(AllegationType.choices),
+    )
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ChildLookupForm(HavenForm):
+    first_name = forms.CharField(label=_("Child's first name"), max_length=100)
+    last_name = forms.CharField(label=_("Child's last name"), max_length=100)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    race = forms.ChoiceField(label=_("Race"), choices=Race.choices, initial=Race.UNKNOWN)
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"), choices=Ethnicity.choices, initial=Ethnicity.UNKNOWN
+    )
+    primary_language = forms.CharField(
+        label=_("Primary language"), initial="English", max_length=60, required=False
+    )
+    interpreter_needed = forms.BooleanField(label=_("Interpreter needed"), required=False)
+    town = forms.CharField(label=_("Town"), max_length=80, required=False)
+
+
+class IntakeForm(HavenForm):
+    reason = forms.ChoiceField(label=_("Reason for referral"), choices=ReferralReason.choices)
+    received_at = forms.DateTimeField(
+        label=_("Received by the CAC"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    known_at = forms.DateTimeField(
+        label=_("Incident became known"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_(
+            "Referral is expected within 24 hours where "
+            "practicable, never later than 72 "
+            "(34 U.S.C. § 20304(c))."
+        ),
+    )
+    team = forms.ChoiceField(label=_("Multidisciplinary team"), required=False)
+    source_agency = forms.ChoiceField(label=_("Referred by (agency)"), required=False)
+    source_person = forms.CharField(label=_("Referred by (person)"), max_length=200, required=False)
+    allegation = forms.ChoiceField(label=_("Allegation"), choices=AllegationType.choices)
+    occurred_on = forms.DateField(
+        label=_("Date of the alleged incident"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    allegation_town = forms.CharField(
+        label=_("Town where it happened"), max_length=80, required=False
+    )
+    description = forms.CharField(
+        label=_("What was alleged"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    offender_first_name = forms.CharField(
+        label=_("Alleged offender: first name"), max_length=100, required=False
+    )
+    offender_last_name = forms.CharField(
+        label=_("Alleged offender: last name"), max_length=100, required=False
+    )
+    offender_relationship = forms.ChoiceField(
+        label=_("Relationship to the child"),
+        required=False,
+        choices=[("", "- Select -")] + list(Relationship.choices),
+    )
+    offender_age = forms.IntegerField(
+        label=_("Alleged offender's age"), required=False, min_value=0, max_value=120
+    )
+
+    def __init__(self, *args, teams=(), agencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "- None yet -")] + [
+            (str(t.public_id), t.name) for t in teams
+        ]
+        self.fields["source_agency"].choices = [("", "- Select -")] + [
+            (str(a.public_id), a.name) for a in agencies
+        ]

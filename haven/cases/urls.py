@@ -1,0 +1,11 @@
+from django.urls import path
+
+from haven.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("search/", views.case_search, name="case_search"),
+    path("intake/", views.intake, name="intake"),
+    path("<uuid:public_id>/", views.case_detail, name="case_detail"),
+]

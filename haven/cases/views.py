@@ -1,0 +1,205 @@
+"""Case pages: my cases and all I may see, search, the case page, intake."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from haven.access.models import Level, Section
+from haven.access.rules import section_level
+from haven.audit.models import Action, AuditEvent, Kind
+from haven.audit.services import audit_access, audit_record
+from haven.cases import rules, selectors, services
+from haven.cases.forms import CaseFilterForm, ChildLookupForm, IntakeForm
+from haven.cases.models import Case, CaseStatus, PartyRole
+from haven.core.errors import HavenError
+from haven.core.views import paginate
+from haven.directory.models import Agency
+from haven.people.models import Person
+from haven.people.selectors import likely_matches
+from haven.teams.models import Team
+
+
+def _audit_listed(request: HttpRequest, cases, what: str) -> None:
+    """One access row per list or search: which cases were shown to whom."""
+    if cases:
+        audit_record(
+            actor=request.user,
+            action=Action.VIEWED,
+            kind=Kind.ACCESS,
+            object_type="cases.case",
+            object_label=what,
+            request=request,
+            new={"cases": [str(c.public_id) for c in cases]},
+        )
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    # NCAtrak's convention: "my open cases" unless the user asks for more.
+    params = request.GET if request.GET else {"mine": "on", "status": CaseStatus.OPEN}
+    form = CaseFilterForm(params)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list(request.user, **{k: v for k, v in filters.items() if v})
+    page, query = paginate(request, cases, per_page=50)
+    _audit_listed(request, list(page.object_list), "case list")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "today": timezone.localdate(),
+            "can_intake": _can_intake(request.user),
+        },
+    )
+
+
+@require_GET
+def case_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    results = selectors.case_search(request.user, query) if query else []
+    _audit_listed(request, results, "case search")
+    return render(
+        request,
+        "cases/case_search.html",
+        {"q": query, "results": results, "today": timezone.localdate()},
+    )
+
+
+def _last_changes(case: Case) -> dict[str, AuditEvent]:
+    events = AuditEvent.objects.filter(case_id=case.public_id, kind=Kind.CHANGE).order_by("-id")
+    latest = {}
+    for event in events[:50]:
+        latest.setdefault(event.action, event)
+    return latest
+
+
+@require_GET
+def case_detail(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        case = selectors.case_detail(request.user, public_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    audit_access(
+        actor=request.user, target=case, case_id=case.public_id, request=request, what="case page"
+    )
+    levels = {section: section_level(request.user, section) for section in Section}
+    visible_sections = {s.value for s, level in levels.items() if level >= Level.VIEW}
+    assignments = [
+        a
+        for a in case.assignments.all()
+        if rules.ASSIGNMENT_SECTION[a.section].value in visible_sections
+    ]
+    referral = case.referral
+    today = timezone.localdate()
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "referral": referral,
+            "child_age_now": case.child.age_on(today),
+            "child_age_then": case.child.age_on(case.received_on),
+            "parties": list(referral.parties.all()),
+            "allegations": list(referral.allegations.all()),
+            "assignments": assignments,
+            "sections": visible_sections,
+            "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
+            "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
+            "last_changes": _last_changes(case),
+            "victim_role": PartyRole.ALLEGED_VICTIM,
+        },
+    )
+
+
+def _can_intake(user) -> bool:
+    return (
+        section_level(user, Section.GENERAL) >= Level.EDIT
+        and user.agency is not None
+        and user.agency.kind == "cac"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    """Step 1: who is the child (with the duplicate check); step 2: the referral."""
+    if not _can_intake(request.user):
+        raise PermissionDenied
+    cac = request.user.agency
+    step = request.POST.get("step", "lookup")
+    lookup = ChildLookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" or not lookup.is_valid():
+        return render(request, "cases/intake_lookup.html", {"lookup": lookup})
+    child_fields = lookup.cleaned_data
+    if step == "lookup":
+        matches = likely_matches(
+            first_name=child_fields["first_name"],
+            last_name=child_fields["last_name"],
+            date_of_birth=child_fields["date_of_birth"],
+        )
+        if matches:
+            return render(
+                request, "cases/intake_matches.html", {"lookup": lookup, "matches": matches}
+            )
+        step = "details"
+    child = None
+    choice = request.POST.get("child", "new")
+    if choice != "new":
+        child = Person.objects.filter(public_id=choice, merged_into__isnull=True).first()
+        if child is None:
+            raise Http404
+    teams = Team.objects.filter(host_cac=cac).order_by("name")
+    agencies = Agency.objects.filter(is_active=True).order_by("name")
+    form = IntakeForm(
+        request.POST if step == "submit" else None,
+        teams=teams,
+        agencies=agencies,
+        initial={"received_at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    context = {"lookup": lookup, "form": form, "child": child, "choice": choice}
+    if step == "submit" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.intake_one_child(
+                actor=request.user,
+                cac=cac,
+                child=child,
+                child_fields=child_fields,
+                allegation={
+                    "kind": data["allegation"],
+                    "occurred_on": data["occurred_on"],
+                    "town": data["allegation_town"],
+                    "description": data["description"],
+                },
+                offender_fields={
+                    "first_name": data["offender_first_name"],
+                    "last_name": data["offender_last_name"],
+                },
+                offender_relationship=data["offender_relationship"],
+                offender_age=data["offender_age"],
+                reason=data["reason"],
+                received_at=data["received_at"],
+                known_at=data["known_at"],
+                team=teams.filter(public_id=data["team"]).first() if data["team"] else None,
+                source_agency=(
+                    agencies.filter(public_id=data["source_agency"]).first()
+                    if data["source_agency"]
+                    else None
+                ),
+                source_person=data["source_person"],
+                request=request,
+            )
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            case = result.cases[0]
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("cases:case_detail", public_id=case.public_id)
+    return render(
+        request, "cases/intake_details.html", context, status=400 if step == "submit" else 200
+    )
