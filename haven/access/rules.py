@@ -109,6 +109,16 @@ def section_level(user, section: Section) -> Level:
     return matrix_level(current_matrix(), user.discipline, section)
 
 
+def section_levels(user) -> dict[Section, Level]:
+    """Every section's level for `user`, from one read of the matrix."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {section: Level.NONE for section in Section}
+    from haven.access.selectors import current_matrix
+
+    matrix = current_matrix()
+    return {section: matrix_level(matrix, user.discipline, section) for section in Section}
+
+
 def require_section(user, section: Section, level: Level) -> None:
     """Raise HavenError unless `user` holds `level` on `section`; cites the statute if it is why."""
     if level == Level.EDIT:

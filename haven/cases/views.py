@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.models import Level, Section
-from haven.access.rules import section_level
+from haven.access.rules import section_level, section_levels
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.audit.services import audit_access, audit_record
 from haven.cases import rules, selectors, services
@@ -88,7 +88,7 @@ def case_detail(request: HttpRequest, public_id) -> HttpResponse:
     audit_access(
         actor=request.user, target=case, case_id=case.public_id, request=request, what="case page"
     )
-    levels = {section: section_level(request.user, section) for section in Section}
+    levels = section_levels(request.user)
     visible_sections = {s.value for s, level in levels.items() if level >= Level.VIEW}
     assignments = [
         a

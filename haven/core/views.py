@@ -6,13 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from haven.access.models import Level, Section
-from haven.access.rules import Capability, has_capability, section_level
+from haven.access.models import Level
+from haven.access.rules import Capability, has_capability, section_levels
 
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    sections = [(section, section_level(user, section)) for section in Section]
+    sections = list(section_levels(user).items())
     context = {
         "readable_sections": [s for s, level in sections if level >= Level.VIEW],
         "editable_sections": [s for s, level in sections if level >= Level.EDIT],

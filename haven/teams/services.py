@@ -123,7 +123,7 @@ def membership_add(
         raise HavenError(misfit, citation=rules.CITATION, field="seat", code="seat_misfit")
     with transaction.atomic():
         # Lock the team's rows for this seat so two coordinators cannot race an overlap in.
-        seat_rows = Membership.objects.select_for_update().filter(team=team, seat=seat)
+        seat_rows = Membership.objects.select_for_update(of=("self",)).filter(team=team, seat=seat)
         _refuse_overlap(seat_rows, _same_person(user, person_record), starts_on, ends_on)
         membership = Membership(
             team=team,
@@ -189,7 +189,7 @@ def membership_end(
     _require_manager(actor, membership.team)
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("team", "user", "personnel")
             .get(pk=membership.pk)
         )
@@ -199,7 +199,7 @@ def membership_end(
                 f"({membership.starts_on:%B %-d, %Y}).",
                 field="ends_on",
             )
-        seat_rows = Membership.objects.select_for_update().filter(
+        seat_rows = Membership.objects.select_for_update(of=("self",)).filter(
             team=membership.team, seat=membership.seat
         )
         _refuse_overlap(

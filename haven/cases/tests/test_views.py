@@ -145,7 +145,7 @@ def test_case_pages_use_a_bounded_number_of_queries(cast, client_for,
     client = client_for(cast.coordinator)
     for url in ("/cases/?status=", f"/cases/{case.public_id}/", "/cases/search/?q=nunez"):
         client.get(url)
-        with django_assert_max_num_queries(25) as small:
+        with django_assert_max_num_queries(20) as small:
             client.get(url)
         for n in range(6):
             extra = _open_case(cast, first=f"Kid{n}", last="Nunez")
