@@ -11,6 +11,6 @@ class CasesConfig(AppConfig):
         from haven.cases.models import Allegation, Case, Party
         from haven.people.links import register_person_link
 
-        register_person_link(Party, "person")
+        register_person_link(Party, "person", unique_with=("referral_id", "role"))
         register_person_link(Case, "child")
         register_person_link(Allegation, "victim")

@@ -39,10 +39,19 @@ def referral_timeliness(known_at, received_at) -> str:
 def cac_code(cac_name: str) -> str:
     """Initials of the CAC's name, for case numbers: 'South Central Child Advocacy Center'
     -> 'SCCAC'."""
-    words = re.findall(r"[A-Za-z]+", cac_name)
+    words = re.findall(r"[A-Za-z]+", re.sub(r"['’]s\b", "", cac_name))
     skip = {"of", "the", "and", "for", "demo", "office"}
     initials = "".join(w[0] for w in words if w.lower() not in skip).upper()
     return (initials or "CAC")[:6]
+
+
+def unique_cac_code(cac, other_cac_names: list[str]) -> str:
+    """The CAC's initials, made unique among all CACs by adding its id when they collide
+    ('New Haven CAC' and 'New Hartford CAC' are both NHC)."""
+    code = cac_code(cac.name)
+    if any(cac_code(name) == code for name in other_cac_names):
+        return f"{code}{cac.pk}"
+    return code
 
 
 def case_number(code: str, year: int, sequence: int) -> str:

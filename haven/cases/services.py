@@ -1,6 +1,7 @@
 """Intake and the case team. Every write checks, validates and audits in one transaction."""
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -41,6 +42,8 @@ from haven.core.errors import HavenError
 from haven.directory.models import Agency, AgencyKind, Personnel
 from haven.people.models import Person
 from haven.teams.models import Team
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -122,7 +125,10 @@ def _check_intake(
                 "concerns.",
                 field="allegations",
             )
-        if allegation.occurred_on and allegation.occurred_on > received_at.date():
+        if (
+            allegation.occurred_on
+            and allegation.occurred_on > timezone.localtime(received_at).date()
+        ):
             raise HavenError(
                 "An allegation's date is after the referral was received.", field="allegations"
             )
@@ -191,7 +197,12 @@ def referral_intake(
         received_on = timezone.localtime(received_at).date()
         year = received_on.year
         last = Case.objects.filter(cac=cac, year=year).aggregate(m=Max("sequence"))["m"] or 0
-        code = rules.cac_code(cac.name)
+        others = list(
+            Agency.objects.filter(kind=AgencyKind.CAC)
+            .exclude(pk=cac.pk)
+            .values_list("name", flat=True)
+        )
+        code = rules.unique_cac_code(cac, others)
         result = IntakeResult(referral)
         victims = []
         for party in parties:
@@ -311,16 +322,19 @@ def _notify_assignee(user: User, case: Case, section: str) -> None:
     """An email that says there is something to look at, and nothing about the child."""
     from django.core.mail import send_mail
 
-    send_mail(
-        subject=f"Haven: you were assigned to case {case.number}",
-        message=(
-            f"You were assigned to case {case.number} "
-            f"({AssignmentSection(section).label}). Sign in to Haven to see it."
-        ),
-        from_email=None,
-        recipient_list=[user.email],
-        fail_silently=True,
-    )
+    try:
+        send_mail(
+            subject=f"Haven: you were assigned to case {case.number}",
+            message=(
+                f"You were assigned to case {case.number} "
+                f"({AssignmentSection(section).label}). Sign in to Haven to see it."
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except OSError:
+        # The assignment stands; the assignee also finds it under "My open cases".
+        logger.warning("Could not send the assignment email for case %s", case.number)
 
 
 def case_restrict(*, actor: User, case: Case, allowed: list[User], request=None) -> Case:

@@ -4,10 +4,32 @@ import unicodedata
 
 import jellyfish
 
+# Letters that are not a base letter plus an accent, so NFKD leaves them alone.
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+    }
+)
+
 
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation to spaces: 'José  O'Brien' -> 'jose o brien'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     cleaned = "".join(c if c.isalnum() else " " for c in plain.lower())
     return " ".join(cleaned.split())

@@ -76,9 +76,14 @@ def people_named(query: str) -> QuerySet[Person]:
     if not words:
         return Person.objects.none()
     q = _prefix_range("sort_name", " ".join(words))
-    if len(words) >= 2:
-        q |= _prefix_range("sort_name", f"{words[-1]} {' '.join(words[:-1])}")
-    code = phonetic(words[-1]) if len(words) >= 2 else phonetic(words[0])
-    if code:
+    # "first last" with a last name of one or more words: try every split point.
+    for split in range(1, len(words)):
+        last, first = words[split:], words[:split]
+        q |= _prefix_range("sort_name", f"{' '.join(last)} {' '.join(first)}")
+        code = phonetic(" ".join(last))
+        if code:
+            q |= Q(last_phonetic=code)
+    code = phonetic(words[0])
+    if code and len(words) == 1:
         q |= Q(last_phonetic=code)
     return Person.objects.filter(merged_into__isnull=True).filter(q)

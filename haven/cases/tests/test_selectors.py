@@ -1,0 +1,254 @@
+"""Reads of cases: the case list and search only ever return cases the user may see."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from haven.accounts.models import User
+from haven.cases.models import AllegationType, Assignment, AssignmentSection, Case, PartyRole
+from haven.cases.selectors import case_detail, case_list, case_search
+from haven.cases.services import AllegationIn, PartyIn, case_deny
+from haven.teams.models import Seat
+
+NEW_YORK = ZoneInfo("America/New_York")
+HOUR = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
+
+
+def received(day: datetime.date) -> dict:
+    at = datetime.datetime.combine(day, datetime.time(10), tzinfo=NEW_YORK)
+    return {"received_at": at, "known_at": at - HOUR}
+
+
+def numbers(cases) -> list[str]:
+    return [c.number for c in cases]
+
+
+@pytest.fixture
+def siblings(make_person, child, offender, intake, team, cast):
+    """One referral, three children: José (sexual abuse), Lucía and Marco (neglect)."""
+    lucia = make_person("Lucía", "Núñez")
+    marco = make_person("Marco", "Núñez")
+    result = intake(
+        team=team,
+        source_agency=cast.police,
+        parties=[
+            PartyIn(child, PartyRole.ALLEGED_VICTIM),
+            PartyIn(lucia, PartyRole.CO_VICTIM),
+            PartyIn(marco, PartyRole.CO_VICTIM),
+            PartyIn(offender, PartyRole.ALLEGED_OFFENDER),
+        ],
+        allegations=[
+            AllegationIn(child, AllegationType.SEXUAL_ABUSE),
+            AllegationIn(lucia, AllegationType.NEGLECT),
+            AllegationIn(marco, AllegationType.NEGLECT),
+        ],
+    )
+    return result.cases
+
+
+@pytest.fixture
+def theirs(intake, other_coordinator, other_cac, child, make_person):
+    """A Hartford CAC case about the same José Núñez, with a stranger as the offender."""
+    stranger = make_person("Quentin", "Marsh")
+    return intake(
+        actor=other_coordinator,
+        cac=other_cac,
+        parties=[
+            PartyIn(child, PartyRole.ALLEGED_VICTIM),
+            PartyIn(stranger, PartyRole.ALLEGED_OFFENDER),
+        ],
+    ).cases[0]
+
+
+# --- case_list --------------------------------------------------------------
+
+
+def test_case_list_shows_only_visible_cases(siblings, theirs, cast, other_coordinator):
+    assert set(case_list(cast.coordinator)) == set(siblings)
+    assert list(case_list(other_coordinator)) == [theirs]
+    assert list(case_list(cast.detective)) == []
+    assert list(case_list(cast.disabled)) == []
+
+
+def test_case_list_drops_a_denied_case(siblings, cast):
+    case_deny(actor=cast.security_officer, case=siblings[0], user=cast.intake)
+    assert set(case_list(cast.intake)) == set(siblings[1:])
+
+
+def test_case_list_shows_newest_received_first(intake, cast):
+    old = intake(**received(datetime.date(2025, 5, 1))).cases[0]
+    new = intake(**received(datetime.date(2025, 9, 1))).cases[0]
+    same_day = intake(**received(datetime.date(2025, 9, 1))).cases[0]
+    assert list(case_list(cast.coordinator)) == [same_day, new, old]
+
+
+def test_case_list_mine_shows_only_my_active_assignments(siblings, cast, assign, today):
+    first, second, third = siblings
+    assign(first, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    ended = assign(second, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    Assignment.objects.filter(pk=ended.pk).update(starts_on=today - 9 * DAY, ends_on=today - DAY)
+    assign(third, cast.detective, AssignmentSection.LAW_ENFORCEMENT, starts_on=today + DAY)
+    assert list(case_list(cast.detective, mine=True)) == [first]
+    assert list(case_list(cast.coordinator, mine=True)) == []
+
+
+def test_case_list_mine_lists_a_case_once_for_two_assignments(siblings, cast, assign):
+    assign(siblings[0], cast.advocate, AssignmentSection.ADVOCACY)
+    assign(siblings[0], cast.advocate, AssignmentSection.ADVOCACY)
+    assert list(case_list(cast.advocate, mine=True)) == [siblings[0]]
+
+
+def test_case_list_mine_still_needs_the_case_to_be_visible(siblings, cast, assign):
+    assign(siblings[0], cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    case_deny(actor=cast.security_officer, case=siblings[0], user=cast.detective)
+    assert list(case_list(cast.detective, mine=True)) == []
+
+
+def test_case_list_filters_by_status(siblings, cast):
+    Case.objects.filter(pk=siblings[1].pk).update(status="closed")
+    assert list(case_list(cast.coordinator, status="closed")) == [siblings[1]]
+    assert set(case_list(cast.coordinator, status="open")) == {siblings[0], siblings[2]}
+
+
+def test_case_list_filters_by_allegation_and_lists_each_case_once(siblings, cast):
+    # The referral holds one sexual-abuse and two neglect allegations, shared by the three cases.
+    by_kind = list(case_list(cast.coordinator, allegation=AllegationType.NEGLECT))
+    assert sorted(numbers(by_kind)) == sorted(numbers(siblings))
+    assert list(case_list(cast.coordinator, allegation=AllegationType.LABOR_TRAFFICKING)) == []
+
+
+def test_case_list_filters_by_team(siblings, intake, cast, team):
+    no_team = intake().cases[0]
+    assert set(case_list(cast.coordinator, team=str(team.public_id))) == set(siblings)
+    assert no_team in case_list(cast.coordinator)
+
+
+def test_case_list_filters_by_received_range_inclusive(intake, cast):
+    march = intake(**received(datetime.date(2025, 3, 1))).cases[0]
+    april = intake(**received(datetime.date(2025, 4, 1))).cases[0]
+    may = intake(**received(datetime.date(2025, 5, 1))).cases[0]
+    listed = case_list(
+        cast.coordinator,
+        received_from=datetime.date(2025, 3, 1),
+        received_to=datetime.date(2025, 4, 1),
+    )
+    assert list(listed) == [april, march]
+    assert list(case_list(cast.coordinator, received_from=datetime.date(2025, 4, 2))) == [may]
+    assert list(case_list(cast.coordinator, received_to=datetime.date(2025, 2, 28))) == []
+
+
+@pytest.mark.parametrize("children", [1, 9])
+def test_case_list_runs_a_fixed_number_of_queries_however_many_cases(
+    children, make_person, intake, team, cast, seat, django_assert_max_num_queries
+):
+    kids = [make_person("Kid", f"Number{i}") for i in range(children)]
+    intake(
+        team=team,
+        source_agency=cast.police,
+        parties=[PartyIn(k, PartyRole.CO_VICTIM) for k in kids],
+        allegations=[AllegationIn(kids[0], AllegationType.NEGLECT)],
+    )
+    seat(cast.detective, Seat.LAW_ENFORCEMENT)
+    for user in (cast.coordinator, cast.detective):
+        fresh = User.objects.get(pk=user.pk)  # nothing cached on the user
+        with django_assert_max_num_queries(3):
+            rows = [
+                (c.number, c.child.full_name, c.cac.name, c.team and c.team.name)
+                for c in case_list(fresh, mine=False, status="open")
+            ]
+        assert len(rows) == children
+
+
+def test_case_list_query_count_does_not_grow_with_the_cases(make_person, intake, team, cast):
+    def count_for(n: int) -> int:
+        kids = [make_person("Kid", f"Batch{n}x{i}") for i in range(n)]
+        intake(
+            team=team,
+            parties=[PartyIn(k, PartyRole.CO_VICTIM) for k in kids],
+            allegations=[AllegationIn(kids[0], AllegationType.NEGLECT)],
+        )
+        fresh = User.objects.get(pk=cast.coordinator.pk)
+        with CaptureQueriesContext(connection) as queries:
+            for c in case_list(fresh, allegation=AllegationType.NEGLECT):
+                str(c.child), str(c.cac), str(c.team)
+        return len(queries)
+
+    assert count_for(2) == count_for(10)
+
+
+# --- case_search ------------------------------------------------------------
+
+
+def test_case_search_finds_a_case_by_its_exact_number(siblings, cast):
+    target = siblings[1]
+    assert case_search(cast.coordinator, target.number) == [target]
+    assert case_search(cast.coordinator, target.number.lower()) == [target]
+
+
+def test_case_search_by_number_never_finds_an_invisible_case(siblings, theirs, cast):
+    assert case_search(cast.coordinator, theirs.number) == []
+    assert case_search(cast.detective, siblings[0].number) == []
+
+
+def test_case_search_finds_by_the_childs_name_without_accents(intake, make_person, cast):
+    ines = make_person("Inés", "Pérez-Ávila")
+    (her_case,) = intake(
+        parties=[PartyIn(ines, PartyRole.ALLEGED_VICTIM)],
+        allegations=[AllegationIn(ines, AllegationType.NEGLECT)],
+    ).cases
+    intake()  # José's case, which must not come up
+    for query in ("perez avila ines", "PEREZ-AVILA", "Pérez Ávila Inés", "perez"):
+        assert case_search(cast.coordinator, query) == [her_case], query
+
+
+def test_case_search_by_a_childs_name_finds_the_cases_of_that_referral(siblings, cast):
+    # Lucía is a party of the shared referral, so every sibling's case names her.
+    assert set(case_search(cast.coordinator, "Lucía Núñez")) == set(siblings)
+
+
+def test_case_search_finds_by_another_partys_name(siblings, cast):
+    assert set(case_search(cast.coordinator, "Victor Hale")) == set(siblings)
+    assert set(case_search(cast.coordinator, "hale")) == set(siblings)
+
+
+def test_case_search_finds_a_name_by_its_sound(siblings, cast):
+    assert set(case_search(cast.coordinator, "Viktor Hail")) == set(siblings)
+
+
+def test_case_search_never_returns_an_invisible_case_whose_name_matches(
+    siblings, theirs, cast, other_coordinator
+):
+    ours = case_search(cast.coordinator, "José Núñez")
+    assert theirs not in ours
+    assert set(ours) == set(siblings)
+    assert case_search(other_coordinator, "José Núñez") == [theirs]
+    assert case_search(cast.coordinator, "Quentin Marsh") == []
+    assert case_search(cast.detective, "José Núñez") == []
+
+
+def test_case_search_lists_each_case_once(siblings, cast):
+    found = case_search(cast.coordinator, "Núñez")
+    assert len(found) == len(set(found)) == 3
+
+
+def test_case_search_with_nothing_to_search_finds_nothing(siblings, cast):
+    assert case_search(cast.coordinator, "") == []
+    assert case_search(cast.coordinator, "   ") == []
+    assert case_search(cast.coordinator, "'-") == []
+
+
+def test_case_search_respects_the_limit(siblings, cast):
+    assert len(case_search(cast.coordinator, "Núñez", limit=2)) == 2
+
+
+# --- case_detail ------------------------------------------------------------
+
+
+def test_case_detail_of_an_invisible_case_is_does_not_exist(siblings, theirs, cast):
+    assert case_detail(cast.coordinator, siblings[0].public_id) == siblings[0]
+    with pytest.raises(Case.DoesNotExist):
+        case_detail(cast.coordinator, theirs.public_id)
