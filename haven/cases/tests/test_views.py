@@ -15,10 +15,14 @@ NOW = timezone.now().replace(microsecond=0)
 
 
 def _open_case(cast, first="Maria", last="Núñez", dob=datetime.date(2015, 4, 2)):
-    child = person_create(actor=cast.intake, confirmed_new=True, first_name=first,
-                          last_name=last, date_of_birth=dob)
+    child = person_create(
+        actor=cast.intake, confirmed_new=True, first_name=first, last_name=last, date_of_birth=dob
+    )
     result = referral_intake(
-        actor=cast.intake, cac=cast.cac, reason="abuse_allegation", received_at=NOW,
+        actor=cast.intake,
+        cac=cast.cac,
+        reason="abuse_allegation",
+        received_at=NOW,
         known_at=NOW - datetime.timedelta(hours=30),
         parties=[PartyIn(person=child, role="alleged_victim")],
         allegations=[AllegationIn(victim=child, kind="sexual_abuse")],
@@ -27,9 +31,15 @@ def _open_case(cast, first="Maria", last="Núñez", dob=datetime.date(2015, 4, 2
 
 
 def _lookup(**extra):
-    data = {"first_name": "Maria", "last_name": "Nunez", "date_of_birth": "2015-04-02",
-            "sex": "female", "race": "unknown", "ethnicity": "hispanic",
-            "primary_language": "Spanish"}
+    data = {
+        "first_name": "Maria",
+        "last_name": "Nunez",
+        "date_of_birth": "2015-04-02",
+        "sex": "female",
+        "race": "unknown",
+        "ethnicity": "hispanic",
+        "primary_language": "Spanish",
+    }
     data.update(extra)
     return data
 
@@ -49,11 +59,18 @@ def test_choosing_the_match_opens_a_case_for_the_same_person(cast, client_for):
     existing = _open_case(cast).child
     client = client_for(cast.intake)
     people_before = Person.objects.count()
-    response = client.post("/cases/intake/", {
-        "step": "submit", "child": str(existing.public_id), **_lookup(),
-        "reason": "abuse_allegation", "received_at": "2026-11-20T10:00",
-        "known_at": "2026-11-19T09:00", "allegation": "physical_abuse",
-    })
+    response = client.post(
+        "/cases/intake/",
+        {
+            "step": "submit",
+            "child": str(existing.public_id),
+            **_lookup(),
+            "reason": "abuse_allegation",
+            "received_at": "2026-11-20T10:00",
+            "known_at": "2026-11-19T09:00",
+            "allegation": "physical_abuse",
+        },
+    )
     assert response.status_code == 302
     assert Person.objects.count() == people_before
     assert Case.objects.filter(child=existing).count() == 2
@@ -62,11 +79,19 @@ def test_choosing_the_match_opens_a_case_for_the_same_person(cast, client_for):
 @pytest.mark.django_db
 def test_a_half_filled_intake_is_refused_and_keeps_what_was_typed(cast, client_for):
     client = client_for(cast.intake)
-    response = client.post("/cases/intake/", {
-        "step": "submit", "child": "new", **_lookup(first_name="Ana", last_name="Ruiz"),
-        "reason": "abuse_allegation", "received_at": "2026-11-20T10:00",
-        "known_at": "2026-11-21T09:00", "allegation": "neglect", "source_person": "Ms. Reyes",
-    })
+    response = client.post(
+        "/cases/intake/",
+        {
+            "step": "submit",
+            "child": "new",
+            **_lookup(first_name="Ana", last_name="Ruiz"),
+            "reason": "abuse_allegation",
+            "received_at": "2026-11-20T10:00",
+            "known_at": "2026-11-21T09:00",
+            "allegation": "neglect",
+            "source_person": "Ms. Reyes",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "before the incident became known" in body
@@ -84,8 +109,13 @@ def test_only_cac_staff_who_edit_cases_may_take_a_referral(cast, client_for):
 def test_my_cases_is_the_default_and_lists_only_assigned_cases(cast, client_for):
     mine = _open_case(cast)
     other = _open_case(cast, first="Leo", last="Park", dob=datetime.date(2012, 1, 1))
-    case_assign(actor=cast.coordinator, case=mine, section="law_enforcement",
-                user=cast.detective, starts_on=datetime.date(2026, 1, 1))
+    case_assign(
+        actor=cast.coordinator,
+        case=mine,
+        section="law_enforcement",
+        user=cast.detective,
+        starts_on=datetime.date(2026, 1, 1),
+    )
     listed = list(client_for(cast.detective).get("/cases/").context["page"].object_list)
     assert listed == [mine]
     everything = client_for(cast.coordinator).get("/cases/?status=")
@@ -93,8 +123,7 @@ def test_my_cases_is_the_default_and_lists_only_assigned_cases(cast, client_for)
 
 
 @pytest.mark.django_db
-def test_search_finds_a_child_without_accents_and_never_shows_an_invisible_case(cast,
-                                                                               client_for):
+def test_search_finds_a_child_without_accents_and_never_shows_an_invisible_case(cast, client_for):
     case = _open_case(cast)
     found = client_for(cast.coordinator).get("/cases/search/", {"q": "maria nunez"})
     assert list(found.context["results"]) == [case]
@@ -106,18 +135,26 @@ def test_search_finds_a_child_without_accents_and_never_shows_an_invisible_case(
 @pytest.mark.django_db
 def test_an_invisible_case_is_not_found(cast, client_for):
     case = _open_case(cast)
-    assert client_for(cast.detective_elsewhere).get(f"/cases/{case.public_id}/").status_code \
-        == 404
+    assert client_for(cast.detective_elsewhere).get(f"/cases/{case.public_id}/").status_code == 404
 
 
 @pytest.mark.django_db
-def test_the_case_page_shows_a_detective_and_a_therapist_only_their_sections(cast,
-                                                                            client_for):
+def test_the_case_page_shows_a_detective_and_a_therapist_only_their_sections(cast, client_for):
     case = _open_case(cast)
-    case_assign(actor=cast.coordinator, case=case, section="law_enforcement",
-                user=cast.detective, starts_on=datetime.date(2026, 1, 1))
-    case_assign(actor=cast.coordinator, case=case, section="mental_health",
-                user=cast.therapist, starts_on=datetime.date(2026, 1, 1))
+    case_assign(
+        actor=cast.coordinator,
+        case=case,
+        section="law_enforcement",
+        user=cast.detective,
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    case_assign(
+        actor=cast.coordinator,
+        case=case,
+        section="mental_health",
+        user=cast.therapist,
+        starts_on=datetime.date(2026, 1, 1),
+    )
     detective = client_for(cast.detective).get(f"/cases/{case.public_id}/").content.decode()
     therapist = client_for(cast.therapist).get(f"/cases/{case.public_id}/").content.decode()
     assert "Luis Ortega" in detective and "Noah Lindqvist" not in detective
@@ -139,8 +176,9 @@ def test_every_read_of_a_case_is_audited(cast, client_for):
 
 
 @pytest.mark.django_db
-def test_case_pages_use_a_bounded_number_of_queries(cast, client_for,
-                                                    django_assert_max_num_queries):
+def test_case_pages_use_a_bounded_number_of_queries(
+    cast, client_for, django_assert_max_num_queries
+):
     case = _open_case(cast)
     client = client_for(cast.coordinator)
     for url in ("/cases/?status=", f"/cases/{case.public_id}/", "/cases/search/?q=nunez"):
@@ -149,7 +187,12 @@ def test_case_pages_use_a_bounded_number_of_queries(cast, client_for,
             client.get(url)
         for n in range(6):
             extra = _open_case(cast, first=f"Kid{n}", last="Nunez")
-            case_assign(actor=cast.coordinator, case=extra, section="advocacy",
-                        user=cast.advocate, starts_on=datetime.date(2026, 1, 1))
+            case_assign(
+                actor=cast.coordinator,
+                case=extra,
+                section="advocacy",
+                user=cast.advocate,
+                starts_on=datetime.date(2026, 1, 1),
+            )
         with django_assert_max_num_queries(len(small.captured_queries)):
             client.get(url)
