@@ -2,6 +2,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from haven.api import views
+from haven.cases import api as cases
+from haven.people import api as people
 from haven.teams import api as teams
 
 urlpatterns = [
@@ -44,5 +46,21 @@ urlpatterns = [
         "teams/<uuid:public_id>/protocols/",
         teams.TeamProtocolListView.as_view(),
         name="api-team-protocols",
+    ),
+    path("people/", people.PersonListView.as_view(), name="api-people"),
+    path("people/<uuid:public_id>/", people.PersonDetailView.as_view(), name="api-person"),
+    path(
+        "people/<uuid:public_id>/merge/",
+        people.PersonMergeView.as_view(),
+        name="api-person-merge",
+    ),
+    path("cases/", cases.CaseListView.as_view(), name="api-cases"),
+    path("cases/search/", cases.CaseSearchView.as_view(), name="api-case-search"),
+    path("cases/intake/", cases.CaseIntakeView.as_view(), name="api-case-intake"),
+    path("cases/<uuid:public_id>/", cases.CaseDetailView.as_view(), name="api-case"),
+    path(
+        "cases/<uuid:public_id>/assignments/",
+        cases.CaseAssignmentView.as_view(),
+        name="api-case-assignments",
     ),
 ]

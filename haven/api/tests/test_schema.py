@@ -54,6 +54,14 @@ def test_the_schema_lists_every_api_route(officer):
         "/api/v1/teams/{public_id}/members/",
         "/api/v1/teams/{public_id}/members/{membership_id}/end/",
         "/api/v1/teams/{public_id}/protocols/",
+        "/api/v1/people/",
+        "/api/v1/people/{public_id}/",
+        "/api/v1/people/{public_id}/merge/",
+        "/api/v1/cases/",
+        "/api/v1/cases/search/",
+        "/api/v1/cases/intake/",
+        "/api/v1/cases/{public_id}/",
+        "/api/v1/cases/{public_id}/assignments/",
     }
 
 
@@ -86,6 +94,10 @@ def test_the_schema_documents_problem_responses(officer):
 def test_the_schema_says_inputs_refuse_unknown_fields(officer):
     components = _schema(officer)["components"]["schemas"]
     for name in ("AgencyInRequest", "PersonnelInRequest", "TokenInRequest", "MatrixInRequest"):
+        assert components[name]["additionalProperties"] is False, name
+    for name in ("PersonInRequest", "PersonMergeInRequest", "IntakeInRequest", "PartyInRequest"):
+        assert components[name]["additionalProperties"] is False, name
+    for name in ("AllegationInRequest", "AssignmentInRequest"):
         assert components[name]["additionalProperties"] is False, name
 
 

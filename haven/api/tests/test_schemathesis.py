@@ -22,7 +22,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from haven.api.tokens import token_create
+from haven.cases.services import AllegationIn, PartyIn, referral_intake
 from haven.directory.models import District
+from haven.people.services import person_create
 from haven.teams.services import membership_add, team_create
 from haven.wsgi import application
 
@@ -49,9 +51,27 @@ OPERATIONS = [
     "POST /api/v1/teams/{public_id}/members/",
     "POST /api/v1/teams/{public_id}/members/{membership_id}/end/",
     "GET /api/v1/teams/{public_id}/protocols/",
+    "GET /api/v1/people/",
+    "POST /api/v1/people/",
+    "GET /api/v1/people/{public_id}/",
+    "POST /api/v1/people/{public_id}/merge/",
+    "GET /api/v1/cases/",
+    "GET /api/v1/cases/search/",
+    "POST /api/v1/cases/intake/",
+    "GET /api/v1/cases/{public_id}/",
+    "POST /api/v1/cases/{public_id}/assignments/",
 ]
 # The statewide view is for coordinators (and DCF's liaison), not the security officer.
-AS_COORDINATOR = {"GET /api/v1/teams/statewide/"}
+# People need view on the people section, which the security officer's role does not
+# give; intake and assignments need edit on the general section (a CAC's coordinator).
+AS_COORDINATOR = {
+    "GET /api/v1/teams/statewide/",
+    "GET /api/v1/people/",
+    "POST /api/v1/people/",
+    "GET /api/v1/people/{public_id}/",
+    "POST /api/v1/cases/intake/",
+    "POST /api/v1/cases/{public_id}/assignments/",
+}
 
 
 @pytest.fixture
@@ -107,6 +127,23 @@ def team(cast):
 
 
 @pytest.fixture
+def case(cast):
+    """A case at the cast's CAC (which the security officer and the coordinator see), and
+    its child."""
+    child = person_create(
+        actor=cast.intake, confirmed_new=True, first_name="Fuzz", last_name="Child"
+    )
+    return referral_intake(
+        actor=cast.intake,
+        cac=cast.cac,
+        reason="abuse_allegation",
+        received_at=datetime.datetime.now(datetime.UTC),
+        parties=[PartyIn(person=child, role="alleged_victim")],
+        allegations=[AllegationIn(victim=child, kind="neglect")],
+    ).cases[0]
+
+
+@pytest.fixture
 def api_schema(cast, wsgi_app, officer_headers, monkeypatch):
     # Hundreds of requests a minute from one user: lift the throttle for this run.
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": None, "anon": None})
@@ -123,8 +160,12 @@ def test_the_run_covers_every_operation_in_the_schema(api_schema):
     assert sorted(_operations(api_schema)) == sorted(OPERATIONS)
 
 
-def _existing_ids(cast, team, label: str) -> dict[str, str]:
+def _existing_ids(cast, team, label: str, case=None) -> dict[str, str]:
     """Real ids for an operation with them in its path, so its happy path is reached too."""
+    if "/people/" in label:
+        return {"public_id": str(case.child.public_id)}
+    if "/cases/" in label:
+        return {"public_id": str(case.public_id)}
     if "/tokens/" in label:
         token, _ = token_create(actor=None, user=cast.detective, name="to revoke", days=1)
         return {"public_id": str(token.public_id)}
@@ -155,9 +196,48 @@ def _seating(user_id: str):
     return _seat
 
 
+def _merging(duplicate_id: str):
+    """Merge a real duplicate, not only random ids (which are a field problem)."""
+
+    def _merge(case):
+        if isinstance(case.body, dict):
+            case.body["duplicate"] = duplicate_id
+        return case
+
+    return _merge
+
+
+def _assigning(user_id: str):
+    """Assign a real detective to law enforcement, keeping the generated start date."""
+
+    def _assign(case):
+        if isinstance(case.body, dict):
+            case.body.pop("personnel", None)
+            case.body["user"] = user_id
+            case.body["section"] = "law_enforcement"
+        return case
+
+    return _assign
+
+
+def _taking_in(child_id: str):
+    """A referral about a real child, keeping the generated reason and source person."""
+
+    def _intake(case):
+        if isinstance(case.body, dict):
+            for name in ("team", "source_agency", "known_at"):
+                case.body.pop(name, None)
+            case.body["received_at"] = "2025-01-02T10:00:00Z"
+            case.body["parties"] = [{"person": child_id, "role": "alleged_victim"}]
+            case.body["allegations"] = [{"victim": child_id, "kind": "neglect"}]
+        return case
+
+    return _intake
+
+
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_no_operation_answers_with_a_server_error(
-    api_schema, officer_headers, coordinator_headers, team, cast, label
+    api_schema, officer_headers, coordinator_headers, team, case, cast, label
 ):
     operation = _operations(api_schema)[label]
     if label in AS_COORDINATOR:
@@ -171,7 +251,35 @@ def test_no_operation_answers_with_a_server_error(
             operation.as_strategy(
                 GenerationMode.POSITIVE,
                 headers=officer_headers,
-                path_parameters=_existing_ids(cast, team, label),
+                path_parameters=_existing_ids(cast, team, label, case),
+            )
+        )
+
+    if label == "POST /api/v1/people/{public_id}/merge/":
+        duplicate = person_create(
+            actor=cast.intake, confirmed_new=True, first_name="Fuzz", last_name="Child"
+        )
+        strategies.append(
+            operation.as_strategy(
+                GenerationMode.POSITIVE,
+                headers=officer_headers,
+                path_parameters=_existing_ids(cast, team, label, case),
+            ).map(_merging(str(duplicate.public_id)))
+        )
+
+    if label == "POST /api/v1/cases/{public_id}/assignments/":
+        strategies.append(
+            operation.as_strategy(
+                GenerationMode.POSITIVE,
+                headers=officer_headers,
+                path_parameters=_existing_ids(cast, team, label, case),
+            ).map(_assigning(str(cast.detective.public_id)))
+        )
+
+    if label == "POST /api/v1/cases/intake/":
+        strategies.append(
+            operation.as_strategy(GenerationMode.POSITIVE, headers=officer_headers).map(
+                _taking_in(str(case.child.public_id))
             )
         )
 

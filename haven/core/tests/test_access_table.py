@@ -66,6 +66,7 @@ def route_fixtures(cast) -> dict:
     web_case = _web_case(cast)
     return {
         "web_case": web_case.public_id,
+        "case_person": web_case.child.public_id,  # the API's people routes
         "user": cast.disabled.public_id,  # already disabled: POSTs to it change nothing
         "agency": cast.cac.public_id,
         "token": token.public_id,
@@ -215,6 +216,14 @@ ROUTE_CALLS = {
         lambda f: f"/api/v1/teams/{f['team']}/members/{f['membership']}/end/",
     ),
     "api-team-protocols": ("GET", lambda f: f"/api/v1/teams/{f['team']}/protocols/"),
+    "api-people": ("GET", lambda f: "/api/v1/people/?q=table"),
+    "api-person": ("GET", lambda f: f"/api/v1/people/{f['case_person']}/"),
+    "api-person-merge": ("POST", lambda f: f"/api/v1/people/{f['case_person']}/merge/"),
+    "api-cases": ("GET", lambda f: "/api/v1/cases/"),
+    "api-case-search": ("GET", lambda f: "/api/v1/cases/search/?q=table"),
+    "api-case": ("GET", lambda f: f"/api/v1/cases/{f['web_case']}/"),
+    "api-case-intake": ("POST", lambda f: "/api/v1/cases/intake/"),
+    "api-case-assignments": ("POST", lambda f: f"/api/v1/cases/{f['web_case']}/assignments/"),
 }
 
 
@@ -340,6 +349,34 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The table's empty POST is a form, not JSON: refused once the caller may manage the team.
     "api-team-members": api_team_managers(415),
     "api-team-member-end": api_team_managers(415),
+    # People need view on the people section (not the security officer's, the other
+    # expert's or the training administrator's role), then a case they may see: DCF and
+    # the prosecutor are not involved in the table's case (404).
+    "api-people": row(401, 200, security_officer=403, other_expert=403, training_admin=403),
+    "api-person": row(
+        401,
+        200,
+        security_officer=403,
+        other_expert=403,
+        training_admin=403,
+        dcf=404,
+        states_attorney=404,
+    ),
+    "api-person-merge": api_officer_only(415),
+    "api-cases": row(401, 200),
+    "api-case-search": row(401, 200),
+    "api-case": row(401, 200, dcf=404, states_attorney=404, training_admin=404),
+    # Edit on the general section, at a CAC: the form-encoded empty POST is then refused.
+    "api-case-intake": row(401, 403, coordinator=415, intake=415),
+    "api-case-assignments": row(
+        401,
+        403,
+        coordinator=415,
+        intake=415,
+        dcf=404,
+        states_attorney=404,
+        training_admin=404,
+    ),
 }
 
 

@@ -1,0 +1,261 @@
+"""The cases REST API: thin. Check access, validate input, call one service or selector,
+serialise (DESIGN.md section 3).
+
+- Every case comes from haven.cases.selectors or haven.cases.access: a case the caller
+  may not see is 404 everywhere, and is never in a list or a search result.
+- Each part of a case is serialised only where the caller's role gives view on its
+  section (the mapping is in haven/cases/serializers.py).
+- Every read of a case writes one access row to the audit log, in the request: the
+  detail one row naming the case (`audit_access`); a list or a search ONE row per
+  request naming every case id returned in `new_values["cases"]` (none when nothing
+  is returned). If the audit write fails, the request fails.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from haven.access.models import Level, Section
+from haven.access.rules import require_section, section_levels
+from haven.api.pagination import HavenCursorPagination
+from haven.api.schema import HavenAutoSchema
+from haven.audit.models import Action, Kind
+from haven.audit.services import audit_access, audit_record
+from haven.cases import selectors, services
+from haven.cases import serializers as s
+from haven.cases.access import cases_visible_to
+from haven.cases.models import Case, Party
+from haven.core.errors import HavenError
+from haven.directory.models import AgencyKind
+from haven.people.models import Person
+from haven.teams.models import Team
+
+# --- who may see what -------------------------------------------------------------------
+
+
+def is_cac_intake(user, levels: dict | None = None) -> bool:
+    """Staff of a CAC whose role edits the general section: they take referrals in, and so
+    also work with people who are in no case yet."""
+    agency = getattr(user, "agency", None)
+    if agency is None or agency.kind != AgencyKind.CAC:
+        return False
+    level = (levels or section_levels(user))[Section.GENERAL]
+    return level >= Level.EDIT
+
+
+def require_view(levels: dict, section: Section) -> None:
+    """As haven.access.rules.require_section for view, on levels the view already read."""
+    if levels[section] < Level.VIEW:
+        raise HavenError(
+            f"Your role does not give view access to the {section.label.lower()} section.",
+            status=403,
+            code="forbidden",
+        )
+
+
+def people_visible_to(
+    user, *, cases: QuerySet[Case] | None = None, levels: dict | None = None
+) -> QuerySet[Person]:
+    """People who appear (as the child, or a party of the referral) in a case the user may
+    see; for a CAC's intake staff, also people in no case yet. Merged records never.
+
+    People are children's records too: nobody reaches a person through a case they may
+    not see. (Belongs in haven.cases.selectors; kept here while that file is others'.)
+    """
+    if cases is None:
+        cases = cases_visible_to(user)
+    in_a_visible_case = Exists(cases.filter(child_id=OuterRef("pk"))) | Exists(
+        Party.objects.filter(person_id=OuterRef("pk"), referral__cases__in=cases)
+    )
+    visible = in_a_visible_case
+    if is_cac_intake(user, levels):
+        visible |= ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
+            Case.objects.filter(child_id=OuterRef("pk"))
+        )
+    return Person.objects.filter(merged_into__isnull=True).filter(visible)
+
+
+def audit_listed(request, *, what: str, object_type: str, ids: list, **extra) -> None:
+    """ONE access row for a list or search: every record id returned, in new_values.
+
+    `audit_access` records one target and a `what` only; a list needs the ids, so this
+    writes the same kind of row (Kind.ACCESS, Action.VIEWED) through `audit_record`.
+    Nothing returned, nothing read: no row.
+    """
+    if not ids:
+        return
+    key = "cases" if object_type == "cases.case" else "people"
+    audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type=object_type,
+        object_label=what,
+        new={"what": what, key: [str(i) for i in ids], **extra},
+        request=request,
+    )
+
+
+def _visible_case(request, public_id) -> Case:
+    try:
+        return cases_visible_to(request.user).get(public_id=public_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+class CasePagination(HavenCursorPagination):
+    ordering = ("-received_on", "-id")
+
+
+class CaseListView(ListAPIView):
+    schema = HavenAutoSchema()
+    serializer_class = s.CaseListOut
+    pagination_class = CasePagination
+
+    @extend_schema(
+        parameters=[s.CaseListQuery],
+        summary="Cases you may see, newest received first",
+        description="One audit access row per request names every case returned.",
+    )
+    def get(self, request, *args, **kwargs):
+        query = s.CaseListQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        cases = selectors.case_list(request.user, **query.validated_data)
+        page = self.paginate_queryset(cases)
+        audit_listed(
+            request,
+            what="case list (API)",
+            object_type="cases.case",
+            ids=[c.public_id for c in page],
+        )
+        levels = section_levels(request.user)
+        data = s.CaseListOut(page, many=True, context={"levels": levels}).data
+        return self.get_paginated_response(data)
+
+
+class CaseSearchView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        parameters=[s.CaseSearchQuery],
+        responses=s.CaseListOut(many=True),
+        summary="Find cases by number or by the name of anyone in them (at most 50)",
+        description="Only cases you may see. One audit access row per request names them.",
+    )
+    def get(self, request):
+        query = s.CaseSearchQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        q = query.validated_data["q"]
+        cases = selectors.case_search(request.user, q)
+        audit_listed(
+            request,
+            what="case search (API)",
+            object_type="cases.case",
+            ids=[c.public_id for c in cases],
+            query=q,
+        )
+        levels = section_levels(request.user)
+        return Response(s.CaseListOut(cases, many=True, context={"levels": levels}).data)
+
+
+class CaseDetailView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        responses=s.CaseDetailOut,
+        summary="A case, each part as far as your role may view it",
+        description="Parts your role may not view are null; `sections` says which. "
+        "Every read writes an audit access row.",
+    )
+    def get(self, request, public_id):
+        try:
+            case = selectors.case_detail(request.user, public_id)
+        except Case.DoesNotExist:
+            raise Http404 from None
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="case detail (API)",
+        )
+        levels = section_levels(request.user)
+        return Response(s.CaseDetailOut(case, context={"levels": levels}).data)
+
+
+class CaseIntakeView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.IntakeIn,
+        responses={201: s.IntakeOut},
+        summary="Take in a referral to your CAC: a case per alleged victim",
+        description=(
+            "For a CAC's staff whose role edits the general section. Each refusal is a "
+            "problem naming the field (`errors[].field`)."
+        ),
+    )
+    def post(self, request):
+        user = request.user
+        require_section(user, Section.GENERAL, Level.EDIT)
+        cac = user.agency
+        if cac is None or cac.kind != AgencyKind.CAC:
+            raise HavenError(
+                "Referrals are taken in by the staff of the CAC receiving them.",
+                status=403,
+                code="forbidden",
+            )
+        data = s.IntakeIn(
+            data=request.data,
+            context={
+                "people": people_visible_to(user),
+                "teams": Team.objects.filter(host_cac=cac),
+            },
+        )
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        result = services.referral_intake(
+            actor=user,
+            cac=cac,
+            team=v.get("team"),
+            reason=v["reason"],
+            received_at=v["received_at"],
+            known_at=v.get("known_at"),
+            source_agency=v.get("source_agency"),
+            source_person=v["source_person"],
+            parties=[services.PartyIn(**p) for p in v["parties"]],
+            allegations=[services.AllegationIn(**a) for a in v["allegations"]],
+            request=request,
+        )
+        return Response(s.IntakeOut(result).data, status=status.HTTP_201_CREATED)
+
+
+class CaseAssignmentView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.AssignmentIn,
+        responses={201: s.AssignmentOut},
+        summary="Assign a user or a directory person to a section of the case team",
+        description=(
+            "For callers whose role edits the general section. Law-enforcement and "
+            "child-protection sections take only police and DCF members: refused with a "
+            "problem citing Gen. Stat. § 17a-106f."
+        ),
+    )
+    def post(self, request, public_id):
+        case = _visible_case(request, public_id)
+        require_section(request.user, Section.GENERAL, Level.EDIT)
+        data = s.AssignmentIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = services.case_assign(
+            actor=request.user, case=case, request=request, **data.validated_data
+        )
+        return Response(s.AssignmentOut(assignment).data, status=status.HTTP_201_CREATED)
