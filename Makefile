@@ -38,7 +38,7 @@ migrate: setup
 	$(PY) manage.py createcachetable
 
 run: migrate
-	@$(PY) manage.py seed_demo
+	@$(PY) manage.py seed_demo --cases 2000 --if-empty
 	@echo ""
 	@echo "Haven is at http://127.0.0.1:8000 (Ctrl-C to stop)."
 	$(PY) manage.py runserver 127.0.0.1:8000

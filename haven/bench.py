@@ -3,12 +3,23 @@
 Runs against a fresh SQLite database in a temporary folder unless
 HAVEN_BENCH_DATABASE_URL names another (for example PostgreSQL). Figures are
 medians of repeated runs on this machine; compare ratios, not absolute times.
-Later issues add their rows (case list and search at 10k vs 1M cases, recording
-upload, NCA report) to BENCHMARKS.
+Later issues add their rows (recording upload, NCA report) to BENCHMARKS.
+
+Cases (issue 4): for each size in HAVEN_BENCH_CASES (default "10000,100000"; add
+1000000 for the design check, which takes 10-15 minutes more on 2 cores, most of it
+loading), a child process seeds a fresh SQLite database with `seed_demo --cases N` and
+times the case list (first 50, rendered without a COUNT), name search (a common last
+name and a full name) and case detail, through haven.cases.selectors, for the demo
+detective (a few hundred visible cases) and the New Haven coordinator (every New Haven
+case). The table shows each size and the ratio largest:smallest; the design target is
+under 2x from 10,000 to 1,000,000 cases.
 """
 
+import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +44,10 @@ Row = tuple[str, str, str]
 
 
 def median_ms(fn: Callable[[], object], repeat: int = 15) -> float:
+    start = time.perf_counter()
     fn()  # warm up
+    if time.perf_counter() - start > 0.5:  # slow: a few samples are enough
+        repeat = 3
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -131,8 +145,112 @@ def bench_audit(officer) -> list[Row]:
 
 BENCHMARKS = [bench_directory, bench_api, bench_audit]
 
+CASE_SIZES = os.environ.get("HAVEN_BENCH_CASES", "10000,100000")
+COMMON_LAST_NAME = "Smith"  # the most common surname of haven.demo.cases
+
+
+def case_measures(size: int) -> dict:
+    """In a fresh database: seed `size` cases, then time the case reads. -> JSON-able."""
+    from haven.accounts.models import User
+    from haven.cases import selectors
+    from haven.demo.cases import seed_cases
+    from haven.demo.seed import demo_email
+
+    _setup()
+    seeded = seed_cases(size, seed=2026)
+    users = {
+        "detective": User.objects.get(email=demo_email("law_enforcement")),
+        "coordinator": User.objects.get(email=demo_email("coordinator")),
+    }
+    results = {"seed_seconds": seeded["seconds"], "visible": {}, "times": {}}
+    for label, user in users.items():
+        visible = selectors.case_list(user)
+        results["visible"][label] = visible.count()
+        newest = visible.select_related("child").first()
+        full_name = f"{newest.child.first_name} {newest.child.last_name}"
+
+        def page(user=user):  # what the list page shows, without a COUNT
+            return [
+                (
+                    c.number,
+                    c.child.full_name,
+                    c.cac.name,
+                    c.team.name if c.team else "",
+                    c.received_on.isoformat(),
+                    c.get_status_display(),
+                )
+                for c in selectors.case_list(user)[:50]
+            ]
+
+        times = results["times"]
+        times[f"case list, first 50 ({label})"] = median_ms(page)
+        times[f"search '{COMMON_LAST_NAME}' ({label})"] = median_ms(
+            lambda user=user: selectors.case_search(user, COMMON_LAST_NAME)
+        )
+        times[f"search full name ({label})"] = median_ms(
+            lambda user=user, q=full_name: selectors.case_search(user, q)
+        )
+        times[f"case detail ({label})"] = median_ms(
+            lambda user=user, pid=newest.public_id: selectors.case_detail(user, pid)
+        )
+    return results
+
+
+def bench_cases(_officer) -> list[Row]:
+    """Each size in its own process and fresh SQLite database, so sizes do not mix."""
+    sizes = [int(s) for s in CASE_SIZES.replace("_", "").split(",") if s.strip()]
+    if not sizes:
+        return []
+    by_size = {}
+    for size in sizes:
+        folder = tempfile.mkdtemp(prefix=f"haven-bench-cases-{size}-")
+        env = dict(
+            os.environ,
+            HAVEN_BENCH_DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3",
+            HAVEN_VAR_DIR=folder,
+        )
+        print(f"cases: seeding and timing {size:,} cases...", file=sys.stderr, flush=True)
+        try:
+            done = subprocess.run(  # noqa: S603 - this interpreter, this module, a number
+                [sys.executable, "-m", "haven.bench", "--cases-only", str(size)],
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+                check=True,
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # 1,000,000 cases is about 3 GB
+        by_size[size] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"  {json.dumps(by_size[size])}", file=sys.stderr, flush=True)
+    small, large = min(sizes), max(sizes)
+    rows: list[Row] = []
+    for size in sizes:
+        r = by_size[size]
+        rows.append(
+            (
+                f"seed {size:,} cases (detective sees {r['visible']['detective']:,}, "
+                f"coordinator {r['visible']['coordinator']:,})",
+                f"{r['seed_seconds']:.0f} s",
+                f"{size / max(r['seed_seconds'], 0.001):,.0f} cases/s",
+            )
+        )
+    for name in by_size[small]["times"]:
+        for size in sizes:
+            value = by_size[size]["times"][name]
+            ratio = ""
+            if size == large and large != small:
+                ratio = f"{value / by_size[small]['times'][name]:.2f}x {large // small}:1"
+            rows.append((f"{name}, {size:,} cases", f"{value:.1f} ms", ratio))
+    return rows
+
+
+BENCHMARKS.append(bench_cases)
+
 
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--cases-only":
+        print(json.dumps(case_measures(int(sys.argv[2]))))
+        return 0
     officer = _setup()
     from django.db import connection
 

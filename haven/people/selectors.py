@@ -80,6 +80,11 @@ def people_named(query: str) -> QuerySet[Person]:
     for split in range(1, len(words)):
         last, first = words[split:], words[:split]
         q |= _prefix_range("sort_name", f"{' '.join(last)} {' '.join(first)}")
+        # "Sofia Martinez" for Sofía Martínez-Ruiz: the last name starts with what was typed
+        # and the first name follows.
+        q |= _prefix_range("sort_name", f"{' '.join(last)} ") & Q(
+            sort_name__contains=f" {' '.join(first)}"
+        )
         code = phonetic(" ".join(last))
         if code:
             q |= Q(last_phonetic=code)

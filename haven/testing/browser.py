@@ -59,6 +59,9 @@ FAILING_IMPACTS = frozenset({"serious", "critical"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
+DEMO_CASES = 400
+
+
 class HarnessError(RuntimeError):
     """The harness could not set up what the browser tests need."""
 
@@ -231,7 +234,9 @@ def haven_server() -> Iterator[HavenServer]:
         else:
             database_url = f"sqlite:///{tmp / 'browser.sqlite3'}"
         env = server_env(database_url, tmp)
-        for command in (["migrate", "--noinput"], ["createcachetable"], ["seed_demo"]):
+        # A few hundred cases, so that case lists, search and case pages have content.
+        seed = ["seed_demo", "--cases", str(DEMO_CASES)]
+        for command in (["migrate", "--noinput"], ["createcachetable"], seed):
             _manage(command, env)
 
         port = free_port()

@@ -155,3 +155,15 @@ def test_people_named_never_returns_merged_people(cast, add_person):
     person_merge(actor=cast.security_officer, keep=kept, duplicate=duplicate)
     for query in ("jose nunez", "nunez", "nun", "Núñez José"):
         assert list(people_named(query)) == [kept], query
+
+
+@pytest.mark.django_db
+def test_people_named_finds_a_double_last_name_from_its_first_part_and_the_first_name(cast):
+    from haven.people.selectors import people_named
+    from haven.people.services import person_create
+
+    sofia = person_create(
+        actor=cast.intake, confirmed_new=True, first_name="Sofía", last_name="Martínez-Ruiz"
+    )
+    person_create(actor=cast.intake, confirmed_new=True, first_name="Ángel", last_name="Martinez")
+    assert sofia in list(people_named("sofia martinez"))

@@ -11,8 +11,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=0,
+            help="Also bulk-load this many synthetic cases (default 0: none). "
+            "Each run adds them again; 1,000,000 takes some minutes on SQLite.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Load cases only when this run created the demo data (what `make run` uses, "
+            "so that running it again starts the same site).",
+        )
 
-    def handle(self, *args, seed: int, **options):
+    def handle(self, *args, seed: int, cases: int = 0, if_empty: bool = False, **options):
         if settings.PRODUCTION:
             raise CommandError(
                 "seed_demo is refused in production: demo accounts have a published password."
@@ -22,7 +35,25 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         else:
             self.stdout.write("Demo data already present; nothing changed.")
+        if cases < 0:
+            raise CommandError("--cases must be zero or more.")
+        if cases and (result["created"] or not if_empty):
+            self._seed_cases(cases, seed)
         print_logins(self.stdout)
+
+    def _seed_cases(self, cases: int, seed: int) -> None:
+        from haven.demo.cases import seed_cases
+
+        self.stdout.write(f"Loading {cases:,} synthetic cases (seed {seed})...")
+        summary = seed_cases(cases, seed=seed, log=self.stdout.write)
+        rate = summary["cases"] / max(summary["seconds"], 0.001)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{summary['cases']:,} cases, {summary['referrals']:,} referrals, "
+                f"{summary['people']:,} people in {summary['seconds']:.1f} s "
+                f"({rate:,.0f} cases/s)."
+            )
+        )
 
 
 def print_logins(out) -> None:
