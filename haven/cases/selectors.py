@@ -3,12 +3,12 @@ may not see."""
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from haven.cases.access import can_view_case, cases_visible_to
 from haven.cases.models import Allegation, Assignment, Case, CaseStatus, Party
-from haven.people.selectors import people_named
+from haven.people.selectors import name_query
 
 LIST_RELATED = ("child", "cac", "team")
 
@@ -57,10 +57,14 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     by_number = visible.filter(number__iexact=query)
     if by_number.exists():
         return list(by_number.select_related(*LIST_RELATED)[:limit])
-    people = people_named(query).values("id")[:2000]
+    # Start from the cases the user may see and keep those whose referral has a party (the
+    # child is one) with that name: complete however common the name, never a hidden case.
+    named = name_query(query, prefix="person__")
+    if named is None:
+        return []
+    parties = Party.objects.filter(named, referral_id=OuterRef("referral_id"))
     return list(
-        visible.filter(Q(child_id__in=people) | Q(referral__parties__person_id__in=people))
-        .distinct()
+        visible.filter(Exists(parties))
         .select_related(*LIST_RELATED)
         .order_by("-received_on", "-id")[:limit]
     )

@@ -69,26 +69,35 @@ def likely_matches(
     return matches[:limit]
 
 
-def people_named(query: str) -> QuerySet[Person]:
-    """People whose folded 'last first' starts with the query's words in either order, or
-    whose last name sounds like the query's first word."""
+def name_query(query: str, prefix: str = "") -> Q | None:
+    """A filter for people named `query`: the folded 'last first' starts with the words in
+    either order (a last name may have several words), or the last name sounds alike.
+    `prefix` puts the filter on a related person ('person__'). None for an empty query."""
     words = fold(query).split()
     if not words:
-        return Person.objects.none()
-    q = _prefix_range("sort_name", " ".join(words))
-    # "first last" with a last name of one or more words: try every split point.
+        return None
+    field = f"{prefix}sort_name"
+    q = _prefix_range(field, " ".join(words))
     for split in range(1, len(words)):
         last, first = words[split:], words[:split]
-        q |= _prefix_range("sort_name", f"{' '.join(last)} {' '.join(first)}")
+        q |= _prefix_range(field, f"{' '.join(last)} {' '.join(first)}")
         # "Sofia Martinez" for Sofía Martínez-Ruiz: the last name starts with what was typed
         # and the first name follows.
-        q |= _prefix_range("sort_name", f"{' '.join(last)} ") & Q(
-            sort_name__contains=f" {' '.join(first)}"
+        q |= _prefix_range(field, f"{' '.join(last)} ") & Q(
+            **{f"{field}__contains": f" {' '.join(first)}"}
         )
         code = phonetic(" ".join(last))
         if code:
-            q |= Q(last_phonetic=code)
-    code = phonetic(words[0])
-    if code and len(words) == 1:
-        q |= Q(last_phonetic=code)
-    return Person.objects.filter(merged_into__isnull=True).filter(q)
+            q |= Q(**{f"{prefix}last_phonetic": code})
+    if len(words) == 1:
+        code = phonetic(words[0])
+        if code:
+            q |= Q(**{f"{prefix}last_phonetic": code})
+    return q
+
+
+def people_named(query: str) -> QuerySet[Person]:
+    q = name_query(query)
+    if q is None:
+        return Person.objects.none()
+    return Person.objects.filter(merged_into__isnull=True).filter(q).order_by()
