@@ -1013,6 +1013,20 @@ def _age(dob: datetime.date, on: datetime.date) -> int:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
+def _reset_sequences() -> None:
+    """The bulk load writes its own ids; move PostgreSQL's id sequences past them, or the
+    next row the application inserts collides with one of them."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    models = [m for m in apps.get_models() if m._meta.app_label in {"people", "cases"}]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
 def seed_cases(
     n: int,
     *,
@@ -1030,6 +1044,7 @@ def seed_cases(
             cursor.execute("PRAGMA cache_size = -262144")
     generator = _Generator(n, seed, today or DEMO_TODAY, log)
     summary = generator.run()
+    _reset_sequences()
     with connection.cursor() as cursor:
         # Fresh planner statistics after a bulk load: without them SQLite reads
         # "merged_into IS NULL" as selective and scans every person on a name search.

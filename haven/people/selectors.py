@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from haven.people.models import Person
@@ -20,7 +21,14 @@ class Match:
 
 
 def _prefix_range(field: str, prefix: str) -> Q:
-    """`field` starts with `prefix`, written as a range so an index serves it."""
+    """`field` starts with `prefix`.
+
+    On SQLite (binary collation) a range that an index serves. PostgreSQL compares text
+    by the database's linguistic collation, where spaces may not count, so a range is
+    wrong there: use LIKE 'prefix%' instead.
+    """
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__startswith": prefix})
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\uffff"})
 
 

@@ -123,3 +123,15 @@ def test_command_loads_cases_and_is_refused_in_production(settings, capsys):
     with pytest.raises(CommandError, match="refused in production"):
         call_command("seed_demo", "--cases", "10")
     assert Case.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_after_a_bulk_load_the_application_can_still_add_people_and_cases(seeded):
+    # The loader writes its own ids; on PostgreSQL the id sequences must be moved past them.
+    from haven.people.services import person_create
+
+    intake = User.objects.get(email=demo_email("intake"))
+    person = person_create(
+        actor=intake, confirmed_new=True, first_name="After", last_name="Bulkload"
+    )
+    assert person.pk is not None
