@@ -249,10 +249,8 @@ def _ids_after(model) -> int:
 
 def _staff(actor, agency: Agency, count: int, title: str, rng) -> list[int]:
     """Ids of `count` directory people at the agency, creating the missing ones."""
-    # Directory people without a Haven account: a demo user is assigned only where their
-    # discipline fits (the training administrator's directory record is not a DCF worker).
     existing = list(
-        Personnel.objects.filter(agency=agency, is_active=True, user__isnull=True)
+        Personnel.objects.filter(agency=agency, is_active=True)
         .order_by("id")
         .values_list("id", flat=True)
     )
