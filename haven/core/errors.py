@@ -28,3 +28,14 @@ class HavenError(Exception):
         if self.citation:
             return f"{self.message} ({self.citation})"
         return self.message
+
+
+def full_clean_or_refuse(instance, *, exclude=None) -> None:
+    """Run the model's validation; turn the first problem into a HavenError on its field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise HavenError(" ".join(messages), field=None if field == "__all__" else field) from None

@@ -2,13 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from haven.access.rules import Capability, require_capability
 from haven.audit.models import Action
 from haven.audit.services import audit_record, changed_fields, snapshot
-from haven.core.errors import HavenError
+from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.directory.models import (
     Agency,
     AgencyKind,
@@ -21,14 +20,6 @@ from haven.directory.models import (
 _AGENCY_FIELDS = ["name", "kind", "district_id", "town", "address", "phone", "email", "is_active"]
 _PERSONNEL_FIELDS = ["full_name", "title", "email", "phone", "agency_id", "is_active"]
 _CREDENTIAL_FIELDS = ["kind", "issuer", "issued_on", "expires_on", "notes"]
-
-
-def _validated(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise HavenError(" ".join(messages), field=None if field == "__all__" else field) from None
 
 
 def agency_create(
@@ -58,7 +49,7 @@ def agency_create(
     if Agency.objects.filter(name__iexact=agency.name, kind=kind).exists():
         raise HavenError("An agency of this kind with this name already exists.", field="name")
     with transaction.atomic():
-        _validated(agency)
+        full_clean_or_refuse(agency)
         try:
             agency.save()
         except IntegrityError:
@@ -94,7 +85,7 @@ def agency_update(*, actor, agency: Agency, request=None, **fields) -> Agency:
         before = snapshot(agency, _AGENCY_FIELDS)
         for name, value in fields.items():
             setattr(agency, name, value.strip() if isinstance(value, str) else value)
-        _validated(agency)
+        full_clean_or_refuse(agency)
         agency.save()
         old, new = changed_fields(agency, _AGENCY_FIELDS, before)
         if new:
@@ -130,7 +121,7 @@ def personnel_create(
     if not person.full_name:
         raise HavenError("Enter the person's full name.", field="full_name")
     with transaction.atomic():
-        _validated(person)
+        full_clean_or_refuse(person)
         person.save()
         audit_record(
             actor=actor,
@@ -167,7 +158,7 @@ def credential_add(
         notes=notes.strip(),
     )
     with transaction.atomic():
-        _validated(credential)
+        full_clean_or_refuse(credential)
         credential.save()
         audit_record(
             actor=actor,

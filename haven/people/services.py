@@ -2,14 +2,13 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from haven.access.rules import Capability, require_capability
 from haven.audit.models import Action
 from haven.audit.services import audit_record, changed_fields, snapshot
-from haven.core.errors import HavenError
+from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.people.models import Person
 from haven.people.names import phonetic, sort_key
 from haven.people.selectors import likely_matches
@@ -70,11 +69,7 @@ def _validate(person: Person, *, today: datetime.date) -> None:
         raise HavenError(
             "The date of birth is more than 120 years ago; check the year.", field="date_of_birth"
         )
-    try:
-        person.full_clean(exclude=["sort_name", "last_phonetic", "first_phonetic"])
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise HavenError(" ".join(messages), field=None if field == "__all__" else field) from None
+    full_clean_or_refuse(person, exclude=["sort_name", "last_phonetic", "first_phonetic"])
 
 
 def person_create(*, actor, confirmed_new: bool = False, request=None, **fields) -> Person:

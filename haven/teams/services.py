@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.db.models import Q
 from haven.accounts.models import User
 from haven.audit.models import Action
 from haven.audit.services import audit_record, snapshot
-from haven.core.errors import HavenError
+from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.directory.models import Agency, AgencyKind, District, Personnel
 from haven.teams import rules
 from haven.teams.models import (
@@ -53,14 +52,6 @@ def _require_manager(actor, team: Team) -> None:
         )
 
 
-def _clean(instance) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise HavenError(" ".join(messages), field=None if field == "__all__" else field) from None
-
-
 def team_create(
     *, actor, name: str, district: District, host_cac: Agency, request=None, **fields
 ) -> Team:
@@ -71,7 +62,7 @@ def team_create(
     if Team.objects.filter(name__iexact=team.name).exists():
         raise HavenError("A team with this name already exists.", field="name")
     with transaction.atomic():
-        _clean(team)
+        full_clean_or_refuse(team)
         team.save()
         audit_record(
             actor=actor,
@@ -137,7 +128,7 @@ def membership_add(
             starts_on=starts_on,
             ends_on=ends_on,
         )
-        _clean(membership)
+        full_clean_or_refuse(membership)
         membership.save()
         audit_record(
             actor=actor,
