@@ -17,6 +17,12 @@ from haven.accounts.models import User
 from haven.accounts.services import user_create, user_disable
 from haven.directory.models import Agency, AgencyKind, District
 from haven.directory.services import agency_create, credential_add, personnel_create
+from haven.testing.browser_fixtures import (  # noqa: F401  (browser tests in every app)
+    browser,
+    chromium_path,
+    new_context,
+    server,
+)
 
 PASSWORD = "correct horse battery staple 42"
 

@@ -12,7 +12,7 @@ from haven.access.models import Level, Section
 from haven.access.rules import section_level, section_levels
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.audit.services import audit_access, audit_record
-from haven.cases import rules, selectors, services
+from haven.cases import panels, rules, selectors, services
 from haven.cases.forms import CaseFilterForm, ChildLookupForm, IntakeForm
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
@@ -113,6 +113,7 @@ def case_detail(request: HttpRequest, public_id) -> HttpResponse:
             "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
             "last_changes": _last_changes(case),
             "victim_role": PartyRole.ALLEGED_VICTIM,
+            "panels": panels.rendered_panels(request, case, levels),
         },
     )
 

@@ -6,17 +6,29 @@ request is the route's main method with an empty body: enough to show whether
 the door opens, without depending on a form's contents.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from haven.accounts.disciplines import Discipline
 from haven.api.tokens import token_create
+from haven.testing.access_table import ANON, PERSONAS, api_officer_only, officer_only, row
 
-ANON = "anon"
-PERSONAS = [ANON] + [d.value for d in Discipline]
-SO = Discipline.SECURITY_OFFICER.value
-COORD = Discipline.COORDINATOR.value
+
+def app_row_modules():
+    """Each Haven app's own rows: haven/<app>/tests/access_rows.py, where it has one."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("haven."):
+            continue
+        try:
+            found.append(importlib.import_module(f"{config.name}.tests.access_rows"))
+        except ModuleNotFoundError as error:
+            if error.name not in (f"{config.name}.tests", f"{config.name}.tests.access_rows"):
+                raise
+    return found
 
 
 def all_route_names() -> set[str]:
@@ -64,7 +76,7 @@ def route_fixtures(cast) -> dict:
         document=SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     web_case = _web_case(cast)
-    return {
+    base = {
         "web_case": web_case.public_id,
         "case_person": web_case.child.public_id,  # the API's people routes
         "user": cast.disabled.public_id,  # already disabled: POSTs to it change nothing
@@ -75,6 +87,10 @@ def route_fixtures(cast) -> dict:
         "membership": membership.public_id,
         "version": version.public_id,
     }
+    for module in app_row_modules():
+        if hasattr(module, "fixtures"):
+            base |= module.fixtures(cast, base)
+    return base
 
 
 def _web_case(cast):
@@ -227,21 +243,6 @@ ROUTE_CALLS = {
 }
 
 
-def row(anon: int, everyone: int, **by_discipline: int) -> dict[str, int]:
-    """Expected status for the anonymous visitor, for every discipline, and the exceptions."""
-    expected = {ANON: anon} | {d.value: everyone for d in Discipline}
-    expected.update(by_discipline)
-    return expected
-
-
-def officer_only(ok: int) -> dict[str, int]:
-    return row(302, 403, security_officer=ok)
-
-
-def api_officer_only(ok: int) -> dict[str, int]:
-    return row(401, 403, security_officer=ok)
-
-
 def directory_editors(ok: int) -> dict[str, int]:
     return row(302, 403, security_officer=ok, coordinator=ok)
 
@@ -378,6 +379,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         training_admin=404,
     ),
 }
+
+
+for _module in app_row_modules():
+    for _name, (_method, _build, _expected) in _module.ROUTES.items():
+        assert _name not in EXPECTED, f"{_name} has two rows"
+        ROUTE_CALLS[_name] = (_method, _build)
+        EXPECTED[_name] = _expected
 
 
 def test_every_route_has_a_row():

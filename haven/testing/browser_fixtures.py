@@ -1,4 +1,7 @@
-"""Fixtures for the browser tests (test_browser.py): one server and one Chromium per run."""
+"""Fixtures for every app's browser tests: one server per run, one Chromium per module.
+
+Imported by haven/conftest.py, so `haven/<app>/tests/test_browser.py` can use them.
+"""
 
 import os
 from collections.abc import Iterator
