@@ -248,14 +248,21 @@ def _ids_after(model) -> int:
 
 
 def _staff(actor, agency: Agency, count: int, title: str, rng) -> list[int]:
-    """Ids of `count` directory people at the agency, creating the missing ones."""
+    """Ids of `count` directory people at the agency, creating the missing ones.
+
+    Only people without a Haven account: a user's own directory record (the DCF office's
+    training administrator, say) must not be handed a case section their role cannot
+    hold. Names come from a generator of their own, so the cases drawn afterwards from
+    `rng` are the same whoever already works at the agency.
+    """
     existing = list(
-        Personnel.objects.filter(agency=agency, is_active=True)
+        Personnel.objects.filter(agency=agency, is_active=True, user__isnull=True)
         .order_by("id")
         .values_list("id", flat=True)
     )
+    names = random.Random(f"{agency.name}:{title}")
     while len(existing) < count:
-        name = f"{rng.choice(FIRST_F + FIRST_M)} {rng.choice(LAST_NAMES)}"
+        name = f"{names.choice(FIRST_F + FIRST_M)} {names.choice(LAST_NAMES)}"
         existing.append(
             personnel_create(actor=actor, agency=agency, full_name=name, title=title).pk
         )
@@ -563,6 +570,11 @@ class _Generator:
         ctx = self.districts[self.pick(self.district_pick)]
         home = ctx.name == HOME_DISTRICT
         received_on = received_at.date()
+        # The demo personas carry a current caseload: their share of the last year's
+        # referrals is three times their share of older ones (their quotas still cap it).
+        # A third of each quota is kept for that last year.
+        recent = 3 if (self.today - received_on).days <= 365 else 1
+        cap = {k: q if recent > 1 else q * 2 // 3 for k, q in self.quota.items()}
         kind = self.pick(self.kinds)
         trafficking = kind in TRAFFICKING
 
@@ -575,8 +587,8 @@ class _Generator:
         language = "Spanish" if spanish else "English"
         nhpd = (
             home
-            and self.used["detective"] < self.quota["detective"]
-            and rng.random() < self.chance["detective"]
+            and self.used["detective"] < cap["detective"]
+            and rng.random() < self.chance["detective"] * recent
         )
         town = DETECTIVE_TOWN if nhpd else self.pick(ctx.towns)
         family_last = self.last_name(hispanic)
@@ -805,8 +817,8 @@ class _Generator:
         if dcf_involved:
             if (
                 home
-                and self.used["dcf_worker"] < self.quota["dcf_worker"]
-                and (rng.random() < self.chance["dcf_worker"] * 1.4)
+                and self.used["dcf_worker"] < cap["dcf_worker"]
+                and (rng.random() < self.chance["dcf_worker"] * 1.4 * recent)
             ):
                 team.append(
                     (
@@ -854,8 +866,8 @@ class _Generator:
         if rng.random() < 0.35:
             if (
                 home
-                and self.used["therapist"] < self.quota["therapist"]
-                and (rng.random() < self.chance["therapist"] * 3)
+                and self.used["therapist"] < cap["therapist"]
+                and (rng.random() < self.chance["therapist"] * 3 * recent)
             ):
                 team.append(
                     (
