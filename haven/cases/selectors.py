@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from haven.cases.access import can_view_case, cases_visible_to
 from haven.cases.models import Allegation, Assignment, Case, CaseStatus, Party
+from haven.people.models import Person
 from haven.people.selectors import name_query
 
 LIST_RELATED = ("child", "cac", "team")
+# Up to this many people of one name, search starts from the people (see case_search).
+RARE_NAME_PEOPLE = 1000
 
 
 def case_list(
@@ -54,20 +57,39 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     if not query:
         return []
     visible = cases_visible_to(user)
-    by_number = visible.filter(number__iexact=query)
-    if by_number.exists():
-        return list(by_number.select_related(*LIST_RELATED)[:limit])
-    # Start from the cases the user may see and keep those whose referral has a party (the
-    # child is one) with that name: complete however common the name, never a hidden case.
-    named = name_query(query, prefix="person__")
+    if any(ch.isdigit() for ch in query):
+        # Case numbers are stored in capitals; an exact match uses the unique index
+        # (iexact would read every row).
+        by_number = visible.filter(number__in={query, query.upper()})
+        if by_number.exists():
+            return list(by_number.select_related(*LIST_RELATED)[:limit])
+    named = name_query(query)
     if named is None:
         return []
-    parties = Party.objects.filter(named, referral_id=OuterRef("referral_id"))
-    return list(
-        visible.filter(Exists(parties))
-        .select_related(*LIST_RELATED)
-        .order_by("-received_on", "-id")[:limit]
+    # Two plans, chosen by how common the name is. A rare name: find its people through
+    # the name indexes, then their referrals, then the visible cases among those. A common
+    # name: walk the visible cases newest first and keep those with a party of that name;
+    # the first page fills long before the walk gets far. Either way the result is every
+    # visible case with such a party, newest first, and never a hidden one.
+    people = list(
+        Person.objects.filter(named, merged_into__isnull=True)
+        .order_by()
+        .values_list("id", flat=True)[: RARE_NAME_PEOPLE + 1]
     )
+    if len(people) <= RARE_NAME_PEOPLE:
+        referrals = list(
+            Party.objects.filter(person_id__in=people)
+            .order_by()
+            .values_list("referral_id", flat=True)
+            .distinct()
+        )
+        matching = visible.filter(referral_id__in=referrals)
+    else:
+        parties = Party.objects.filter(
+            name_query(query, prefix="person__"), referral_id=OuterRef("referral_id")
+        )
+        matching = visible.filter(Exists(parties))
+    return list(matching.select_related(*LIST_RELATED).order_by("-received_on", "-id")[:limit])
 
 
 def case_detail(user, public_id) -> Case:

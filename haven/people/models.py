@@ -75,6 +75,8 @@ class Person(models.Model):
                 name="person_estimated_age_plausible",
             )
         ]
+        # Both names sounding alike: likely_matches' main candidate test.
+        indexes = [models.Index(fields=["last_phonetic", "first_phonetic"], name="person_sound")]
 
     def __str__(self) -> str:
         return self.full_name

@@ -42,12 +42,20 @@ def likely_matches(
     """People who may be this person: same or similar name (accents, case, spelling and sound
     ignored), ranked higher when the date of birth is equal or within a year."""
     last_code = phonetic(last_name)
-    last = fold(last_name)
-    candidates = Person.objects.filter(merged_into__isnull=True).filter(
-        Q(last_phonetic=last_code)
-        if last_code
-        else Q(pk__in=[]) | _prefix_range("sort_name", last[:3])
-    )[:MAX_CANDIDATES]
+    first_code = phonetic(first_name)
+    last, first = fold(last_name), fold(first_name)
+    # Candidates, each test served by an index: the last name spelled the same with the same
+    # first initial, or both names sounding alike. With a million people, "sounds like
+    # Smith" alone is tens of thousands of rows, and a cut at MAX_CANDIDATES would drop the
+    # real duplicate; these narrower tests keep the candidates few and the duplicate in.
+    wanted_q = _prefix_range("sort_name", f"{last} {first[:1]}".strip())
+    if last_code:
+        wanted_q |= Q(last_phonetic=last_code, first_phonetic=first_code)
+    else:
+        wanted_q |= _prefix_range("sort_name", last[:3])
+    candidates = Person.objects.filter(merged_into__isnull=True).filter(wanted_q)[
+        :MAX_CANDIDATES
+    ]
     wanted = sort_key(first_name, last_name)
     matches = []
     for person in candidates:
@@ -94,9 +102,10 @@ def name_query(query: str, prefix: str = "") -> Q | None:
         q |= _prefix_range(field, f"{' '.join(last)} ") & Q(
             **{f"{field}__contains": f" {' '.join(first)}"}
         )
-        code = phonetic(" ".join(last))
-        if code:
-            q |= Q(**{f"{prefix}last_phonetic": code})
+        # Both parts by sound ("Jon Smyth" for John Smith), through the person_sound index.
+        code, first_code = phonetic(" ".join(last)), phonetic(" ".join(first))
+        if code and first_code:
+            q |= Q(**{f"{prefix}last_phonetic": code, f"{prefix}first_phonetic": first_code})
     if len(words) == 1:
         code = phonetic(words[0])
         if code:

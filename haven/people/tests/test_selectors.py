@@ -85,6 +85,29 @@ def test_likely_matches_respects_the_limit(add_person):
     assert len(likely_matches(first_name="John", last_name="Smith", limit=2)) == 2
 
 
+def test_likely_matches_finds_the_duplicate_among_more_namesakes_than_it_reads(add_person):
+    # More people whose last name sounds like Smith than likely_matches reads (a common
+    # name in a statewide database), all created before the child typed in again.
+    from haven.people.models import Person
+    from haven.people.names import phonetic, sort_key
+    from haven.people.selectors import MAX_CANDIDATES
+
+    firsts = ["Aaron", "Beth", "Carl", "Dora", "Evan", "Faye", "Gus", "Hana", "Ivan", "Joy"]
+    Person.objects.bulk_create(
+        Person(
+            first_name=f"{firsts[i % 10]}{i}",
+            last_name=("Smith", "Smyth", "Smithe")[i % 3],
+            sort_name=sort_key(f"{firsts[i % 10]}{i}", "Smith"),
+            last_phonetic=phonetic("Smith"),
+            first_phonetic=phonetic(f"{firsts[i % 10]}{i}"),
+        )
+        for i in range(MAX_CANDIDATES + 100)
+    )
+    add_person("Zelda", "Smith", date_of_birth=D(2015, 4, 2))
+    found = likely_matches(first_name="Zelda", last_name="Smyth", date_of_birth=D(2015, 4, 2))
+    assert matched(found)[:1] == ["Zelda Smith"]
+
+
 def test_likely_matches_with_an_unpronounceable_last_name_falls_back_to_the_prefix(add_person):
     # Metaphone gives '' for a name of punctuation only; the search then uses sort_name.
     assert likely_matches(first_name="John", last_name="-") == []
@@ -128,6 +151,14 @@ def test_people_named_finds_by_a_prefix_of_last_then_first(directory):
 def test_people_named_finds_by_the_sound_of_the_last_name(directory):
     assert "John Smith" in names(people_named("Smyth"))
     assert "John Smith" in names(people_named("Jon Smyth"))
+
+
+def test_people_named_by_a_full_name_keeps_only_namesakes_whose_first_name_fits(
+    directory, add_person
+):
+    add_person("Walter", "Smyth")
+    # "Jon Smyth" sounds like John Smith; Walter Smyth and Mary Smithers do not fit.
+    assert names(people_named("Jon Smyth")) == {"John Smith"}
 
 
 def test_people_named_finds_an_apostrophe_last_name_typed_with_or_without_it(directory):
