@@ -53,9 +53,7 @@ def likely_matches(
         wanted_q |= Q(last_phonetic=last_code, first_phonetic=first_code)
     else:
         wanted_q |= _prefix_range("sort_name", last[:3])
-    candidates = Person.objects.filter(merged_into__isnull=True).filter(wanted_q)[
-        :MAX_CANDIDATES
-    ]
+    candidates = Person.objects.filter(merged_into__isnull=True).filter(wanted_q)[:MAX_CANDIDATES]
     wanted = sort_key(first_name, last_name)
     matches = []
     for person in candidates:

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['last_phonetic', 'first_phonetic'], name='person_sound'),
+            model_name="person",
+            index=models.Index(fields=["last_phonetic", "first_phonetic"], name="person_sound"),
         ),
     ]
