@@ -198,3 +198,19 @@ def test_people_named_finds_a_double_last_name_from_its_first_part_and_the_first
     )
     person_create(actor=cast.intake, confirmed_new=True, first_name="Ángel", last_name="Martinez")
     assert sofia in list(people_named("sofia martinez"))
+
+
+@pytest.mark.django_db
+def test_name_prefixes_have_an_index_on_postgresql_too():
+    # PostgreSQL's linguistic collation keeps its plain index from serving LIKE 'smith j%';
+    # migration people 0002 adds a pattern-ops index there.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's binary collation serves prefixes from the plain index")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'person_sort_name_pattern'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "varchar_pattern_ops" in definition
