@@ -144,6 +144,7 @@ class Case(models.Model):
     received_on = models.DateField()
     is_trafficking = models.BooleanField(default=False)
     restricted = models.BooleanField(default=False)
+    closed_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -161,6 +162,46 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ClosureReason(models.TextChoices):
+    SERVICES_COMPLETE = "services_complete", _("Services complete, no further team action")
+    NO_FURTHER_ACTION = "no_further_action", _("Investigations complete, no services needed")
+    FAMILY_DECLINED = "family_declined", _("Family declined further services")
+    UNABLE_TO_LOCATE = "unable_to_locate", _("Unable to locate the child or family")
+    TRANSFERRED = "transferred", _("Transferred to another CAC or jurisdiction")
+    DUPLICATE = "duplicate", _("Duplicate of another case")
+    OTHER = "other", _("Other (explain in the note)")
+
+
+class StatusChange(models.Model):
+    """One change of a case's status. Append-only: the history is never edited."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=CaseStatus.choices)
+    to_status = models.CharField(max_length=12, choices=CaseStatus.choices)
+    reason = models.CharField(max_length=24, choices=ClosureReason.choices, blank=True)
+    note = models.TextField(blank=True)
+    # What the user was warned of (open work) and went ahead anyway.
+    acknowledged = models.JSONField(default=list, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.from_status} -> {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A case's status history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A case's status history is append-only.")
 
 
 class AssignmentSection(models.TextChoices):

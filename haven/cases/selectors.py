@@ -118,3 +118,30 @@ def case_detail(user, public_id) -> Case:
 
 def open_statuses() -> list[str]:
     return [CaseStatus.OPEN]
+
+
+TIMELINE_LIMIT = 200
+
+
+def case_timeline(user, case: Case, *, limit: int = TIMELINE_LIMIT) -> list:
+    """What happened on the case, newest first: every change recorded in the audit chain
+    whose section the user's role may view (hooks.event_section). Reads are not shown.
+    The caller has already checked that the user may see the case."""
+    from haven.access.models import Level
+    from haven.access.rules import section_levels
+    from haven.audit.models import AuditEvent, Kind
+    from haven.cases.hooks import event_section
+
+    levels = section_levels(user)
+    events = (
+        AuditEvent.objects.filter(case_id=case.public_id, kind=Kind.CHANGE)
+        .order_by("-id")[: limit * 4]
+    )
+    shown = []
+    for event in events:
+        section = event_section(event.object_type)
+        if section is not None and levels.get(section, Level.NONE) >= Level.VIEW:
+            shown.append(event)
+            if len(shown) == limit:
+                break
+    return shown

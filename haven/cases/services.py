@@ -19,7 +19,7 @@ from haven.access.rules import (
 from haven.accounts.models import User
 from haven.audit.models import Action
 from haven.audit.services import audit_record
-from haven.cases import rules
+from haven.cases import hooks, rules
 from haven.cases.access import can_view_case
 from haven.cases.models import (
     TRAFFICKING_TYPES,
@@ -32,11 +32,14 @@ from haven.cases.models import (
     CaseAgency,
     CaseDenial,
     CaseGrant,
+    CaseStatus,
+    ClosureReason,
     Party,
     PartyRole,
     Referral,
     ReferralReason,
     Relationship,
+    StatusChange,
 )
 from haven.core.errors import HavenError
 from haven.directory.models import Agency, AgencyKind, Personnel
@@ -420,3 +423,97 @@ def intake_one_child(
             request=request,
             **referral,
         )
+
+
+def case_close(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    note: str = "",
+    acknowledged: bool = False,
+    request=None,
+) -> StatusChange:
+    """Close a case with a reason. Open work (registered by the apps above) is listed first;
+    the user closes anyway only by acknowledging it, and the acknowledgement is kept."""
+    require_section(actor, Section.GENERAL, Level.EDIT)
+    if not can_view_case(actor, case):
+        raise HavenError("Case not found.", status=404, code="not_found")
+    if reason not in ClosureReason.values:
+        raise HavenError("Choose why the case is being closed.", field="reason")
+    if reason == ClosureReason.OTHER and not note.strip():
+        raise HavenError("Say why the case is being closed: the reason is 'other'.", field="note")
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        if case.status == CaseStatus.CLOSED:
+            raise HavenError(
+                f"Case {case.number} is already closed (since {case.closed_on:%Y-%m-%d}). "
+                "Reopen it first if it needs more work.",
+                status=409,
+                code="already_closed",
+            )
+        unfinished = hooks.open_work(case)
+        if unfinished and not acknowledged:
+            raise HavenError(
+                "This case still has open work: "
+                + "; ".join(unfinished)
+                + ". Tick the box to confirm you have seen it, or finish it first.",
+                field="acknowledged",
+                status=409,
+                code="open_work",
+            )
+        change = _status_change(actor, case, CaseStatus.CLOSED, reason, note, unfinished)
+        audit_record(
+            actor=actor,
+            action=Action.CASE_CLOSED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            old={"status": CaseStatus.OPEN},
+            new={"status": CaseStatus.CLOSED, "reason": reason, "open_work": unfinished},
+        )
+    return change
+
+
+def case_reopen(*, actor: User, case: Case, note: str, request=None) -> StatusChange:
+    """Reopen a closed case; the note says why."""
+    require_section(actor, Section.GENERAL, Level.EDIT)
+    if not can_view_case(actor, case):
+        raise HavenError("Case not found.", status=404, code="not_found")
+    if not note.strip():
+        raise HavenError("Say why the case is being reopened.", field="note")
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        if case.status != CaseStatus.CLOSED:
+            raise HavenError(
+                f"Case {case.number} is open already.", status=409, code="already_open"
+            )
+        change = _status_change(actor, case, CaseStatus.OPEN, "", note, [])
+        audit_record(
+            actor=actor,
+            action=Action.CASE_REOPENED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            old={"status": CaseStatus.CLOSED},
+            new={"status": CaseStatus.OPEN},
+        )
+    return change
+
+
+def _status_change(actor, case, to_status, reason, note, acknowledged) -> StatusChange:
+    now = timezone.now()
+    change = StatusChange.objects.create(
+        case=case,
+        from_status=case.status,
+        to_status=to_status,
+        reason=reason,
+        note=note.strip(),
+        acknowledged=acknowledged,
+        changed_by=actor,
+        changed_at=now,
+    )
+    case.status = to_status
+    case.closed_on = timezone.localdate(now) if to_status == CaseStatus.CLOSED else None
+    case.save(update_fields=["status", "closed_on", "updated_at"])
+    return change

@@ -922,6 +922,7 @@ class _Generator:
                 sequence=seq,
                 number=rules.case_number(ctx.code, year, seq),
                 status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
+                closed_on=ends_on,
                 received_on=received_on,
                 is_trafficking=trafficking,
                 updated_at=self.now,
