@@ -133,10 +133,9 @@ def case_timeline(user, case: Case, *, limit: int = TIMELINE_LIMIT) -> list:
     from haven.cases.hooks import event_section
 
     levels = section_levels(user)
-    events = (
-        AuditEvent.objects.filter(case_id=case.public_id, kind=Kind.CHANGE)
-        .order_by("-id")[: limit * 4]
-    )
+    events = AuditEvent.objects.filter(case_id=case.public_id, kind=Kind.CHANGE).order_by("-id")[
+        : limit * 4
+    ]
     shown = []
     for event in events:
         section = event_section(event.object_type)

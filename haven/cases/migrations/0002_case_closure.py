@@ -6,33 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='closed_on',
+            model_name="case",
+            name="closed_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], max_length=12)),
-                ('to_status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], max_length=12)),
-                ('reason', models.CharField(blank=True, choices=[('services_complete', 'Services complete, no further team action'), ('no_further_action', 'Investigations complete, no services needed'), ('family_declined', 'Family declined further services'), ('unable_to_locate', 'Unable to locate the child or family'), ('transferred', 'Transferred to another CAC or jurisdiction'), ('duplicate', 'Duplicate of another case'), ('other', 'Other (explain in the note)')], max_length=24)),
-                ('note', models.TextField(blank=True)),
-                ('acknowledged', models.JSONField(blank=True, default=list)),
-                ('changed_at', models.DateTimeField()),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='status_changes', to='cases.case')),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")], max_length=12
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")], max_length=12
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("services_complete", "Services complete, no further team action"),
+                            ("no_further_action", "Investigations complete, no services needed"),
+                            ("family_declined", "Family declined further services"),
+                            ("unable_to_locate", "Unable to locate the child or family"),
+                            ("transferred", "Transferred to another CAC or jurisdiction"),
+                            ("duplicate", "Duplicate of another case"),
+                            ("other", "Other (explain in the note)"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("acknowledged", models.JSONField(blank=True, default=list)),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="status_changes",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
+                "ordering": ["changed_at", "id"],
             },
         ),
     ]

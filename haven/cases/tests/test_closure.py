@@ -156,5 +156,7 @@ def test_timeline_hides_events_nobody_mapped(case, cast):
 def test_timeline_never_shows_reads(case, cast):
     from haven.audit.services import audit_access
 
-    audit_access(actor=cast.coordinator, target=case, case_id=case.public_id, what="case page", request=None)
+    audit_access(
+        actor=cast.coordinator, target=case, case_id=case.public_id, what="case page", request=None
+    )
     assert all(e.kind == "change" for e in case_timeline(cast.coordinator, case))
