@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", views.case_search, name="case_search"),
     path("intake/", views.intake, name="intake"),
     path("<uuid:public_id>/", views.case_detail, name="case_detail"),
+    path("<uuid:public_id>/report/", views.case_report, name="case_report"),
 ]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.models import Level, Section
@@ -204,3 +205,78 @@ def intake(request: HttpRequest) -> HttpResponse:
     return render(
         request, "cases/intake_details.html", context, status=400 if step == "submit" else 200
     )
+
+
+REPORT_SECTIONS = [
+    ("general", _lazy("General and allegations"), Section.GENERAL),
+    ("people", _lazy("People"), Section.PEOPLE),
+    ("team", _lazy("Case team"), None),
+    ("timeline", _lazy("Timeline"), Section.GENERAL),
+]
+
+
+@require_GET
+def case_report(request: HttpRequest, public_id) -> HttpResponse:
+    """NCAtrak's case report: the user picks sections, then prints the page or takes a PDF.
+    It holds only what the user may see, is stamped with who printed it and when, and
+    each print is an audit access event."""
+    try:
+        case = selectors.case_detail(request.user, public_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    levels = section_levels(request.user)
+    panel_list = panels.rendered_panels(request, case, levels)
+    offered = [
+        (key, title)
+        for key, title, section in REPORT_SECTIONS
+        if section is None or levels.get(section, Level.NONE) >= Level.VIEW
+    ] + [(p["key"], p["title"]) for p in panel_list]
+    chosen = [key for key, _title in offered if key in request.GET.getlist("section")]
+    output = request.GET.get("format", "")
+    if not chosen or output not in ("html", "pdf"):
+        return render(
+            request,
+            "cases/case_report.html",
+            {"case": case, "offered": offered, "chosen": chosen, "asked": bool(request.GET)},
+            status=400 if request.GET else 200,
+        )
+    audit_access(
+        actor=request.user,
+        target=case,
+        case_id=case.public_id,
+        request=request,
+        what=f"case report ({output}): {', '.join(chosen)}",
+    )
+    referral = case.referral
+    today = timezone.localdate()
+    visible_sections = {s.value for s, level in levels.items() if level >= Level.VIEW}
+    context = {
+        "case": case,
+        "referral": referral,
+        "chosen": chosen,
+        "printed_by": request.user,
+        "printed_at": timezone.localtime(),
+        "child_age_now": case.child.age_on(today),
+        "child_age_then": case.child.age_on(case.received_on),
+        "parties": list(referral.parties.all()),
+        "allegations": list(referral.allegations.all()),
+        "assignments": [
+            a
+            for a in case.assignments.all()
+            if rules.ASSIGNMENT_SECTION[a.section].value in visible_sections
+        ],
+        "timeline": selectors.case_timeline(request.user, case) if "timeline" in chosen else [],
+        "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
+        "panels": [p for p in panel_list if p["key"] in chosen],
+        "titles": dict(offered),
+    }
+    if output == "pdf":
+        from django.template.loader import render_to_string
+
+        from haven.core.pdf import html_to_pdf
+
+        pdf = html_to_pdf(render_to_string("cases/case_report_pdf.html", context, request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="case-{case.number}.pdf"'
+        return response
+    return render(request, "cases/case_report_print.html", context)
