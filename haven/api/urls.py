@@ -58,6 +58,13 @@ urlpatterns = [
     path("cases/search/", cases.CaseSearchView.as_view(), name="api-case-search"),
     path("cases/intake/", cases.CaseIntakeView.as_view(), name="api-case-intake"),
     path("cases/<uuid:public_id>/", cases.CaseDetailView.as_view(), name="api-case"),
+    path("cases/<uuid:public_id>/close/", cases.CaseCloseView.as_view(), name="api-case-close"),
+    path("cases/<uuid:public_id>/reopen/", cases.CaseReopenView.as_view(), name="api-case-reopen"),
+    path(
+        "cases/<uuid:public_id>/timeline/",
+        cases.CaseTimelineView.as_view(),
+        name="api-case-timeline",
+    ),
     path(
         "cases/<uuid:public_id>/assignments/",
         cases.CaseAssignmentView.as_view(),

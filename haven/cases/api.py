@@ -259,3 +259,69 @@ class CaseAssignmentView(APIView):
             actor=request.user, case=case, request=request, **data.validated_data
         )
         return Response(s.AssignmentOut(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class CaseCloseView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.CloseIn,
+        responses={200: s.StatusChangeOut},
+        summary="Close the case with a reason",
+        description=(
+            "For callers whose role edits the general section. If work is still open (an "
+            "investigation, a pending referral) the answer is 409 with code open_work "
+            "listing it; send again with acknowledged=true to close anyway. Closing a "
+            "closed case is 409 already_closed."
+        ),
+    )
+    def post(self, request, public_id):
+        case = _visible_case(request, public_id)
+        data = s.CloseIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        change = services.case_close(
+            actor=request.user, case=case, request=request, **data.validated_data
+        )
+        return Response(s.StatusChangeOut(change).data)
+
+
+class CaseReopenView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.ReopenIn,
+        responses={200: s.StatusChangeOut},
+        summary="Reopen a closed case, saying why",
+    )
+    def post(self, request, public_id):
+        case = _visible_case(request, public_id)
+        data = s.ReopenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        change = services.case_reopen(
+            actor=request.user, case=case, request=request, **data.validated_data
+        )
+        return Response(s.StatusChangeOut(change).data)
+
+
+class CaseTimelineView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        responses={200: s.TimelineEventOut(many=True)},
+        summary="What happened on the case, newest first",
+        description=(
+            "Changes recorded in the audit chain, each only where the caller's role may "
+            "view its section; reads are not listed. At most 200 events."
+        ),
+    )
+    def get(self, request, public_id):
+        case = _visible_case(request, public_id)
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="case timeline",
+        )
+        events = selectors.case_timeline(request.user, case)
+        return Response(s.TimelineEventOut(events, many=True).data)

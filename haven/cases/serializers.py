@@ -44,6 +44,7 @@ from haven.cases.models import (
     AllegationType,
     AssignmentSection,
     CaseStatus,
+    ClosureReason,
     PartyRole,
     ReferralReason,
     Relationship,
@@ -374,3 +375,35 @@ class AssignmentIn(StrictInput):
         required=False, allow_null=True, help_text="…a directory person's id."
     )
     starts_on = serializers.DateField()
+
+
+class CloseIn(StrictInput):
+    reason = serializers.ChoiceField(choices=ClosureReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    acknowledged = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True to close despite the open work a first attempt listed (409 open_work).",
+    )
+
+
+class ReopenIn(StrictInput):
+    note = serializers.CharField(max_length=4000)
+
+
+class StatusChangeOut(serializers.Serializer):
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    reason = serializers.CharField()
+    note = serializers.CharField()
+    acknowledged = serializers.ListField(child=serializers.CharField())
+    changed_by = serializers.CharField(source="changed_by.email")
+    changed_at = serializers.DateTimeField()
+
+
+class TimelineEventOut(serializers.Serializer):
+    occurred_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField(source="get_action_display")
+    record = serializers.CharField(source="object_label")
+    by = serializers.CharField(source="actor_label")

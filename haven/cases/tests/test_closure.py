@@ -160,3 +160,58 @@ def test_timeline_never_shows_reads(case, cast):
         actor=cast.coordinator, target=case, case_id=case.public_id, what="case page", request=None
     )
     assert all(e.kind == "change" for e in case_timeline(cast.coordinator, case))
+
+
+# --- the API ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def api_as(cast, settings):
+    from rest_framework.test import APIClient
+
+    from haven.api.tokens import token_create
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+    def _client(user):
+        _, raw = token_create(actor=cast.security_officer, user=user, name="closure", days=1)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return _client
+
+
+def test_api_close_lists_open_work_then_closes_when_acknowledged(api_as, case, cast, open_work):
+    from haven.api.tests.support import assert_problem
+
+    open_work.append("the child-protection investigation is still open")
+    api = api_as(cast.coordinator)
+    url = f"/api/v1/cases/{case.public_id}/close/"
+    body = assert_problem(
+        api.post(url, {"reason": "services_complete"}, format="json"), 409, "open_work"
+    )
+    assert "child-protection investigation" in body["detail"]
+    closed = api.post(url, {"reason": "services_complete", "acknowledged": True}, format="json")
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["to_status"] == "closed"
+    again = api.post(url, {"reason": "duplicate", "acknowledged": True}, format="json")
+    assert_problem(again, 409, "already_closed")
+
+
+def test_api_reopen_and_timeline(api_as, case, cast):
+    api = api_as(cast.coordinator)
+    api.post(f"/api/v1/cases/{case.public_id}/close/", {"reason": "duplicate"}, format="json")
+    reopened = api.post(
+        f"/api/v1/cases/{case.public_id}/reopen/", {"note": "Sibling disclosed."}, format="json"
+    )
+    assert reopened.status_code == 200, reopened.content
+    timeline = api.get(f"/api/v1/cases/{case.public_id}/timeline/").json()
+    assert [e["action"] for e in timeline[:2]] == ["case.reopened", "case.closed"]
+
+
+def test_api_close_of_a_case_the_caller_may_not_see_is_404(api_as, case, cast):
+    response = api_as(cast.dcf_worker).post(
+        f"/api/v1/cases/{case.public_id}/close/", {"reason": "duplicate"}, format="json"
+    )
+    assert response.status_code == 404
