@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from haven.cases.models import AllegationType, CaseStatus, ReferralReason, Relationship
+from haven.cases.models import (
+    AllegationType,
+    CaseStatus,
+    ClosureReason,
+    ReferralReason,
+    Relationship,
+)
 from haven.core.forms import HavenForm
 from haven.people.models import Ethnicity, Race, Sex
 
@@ -95,3 +101,28 @@ class IntakeForm(HavenForm):
         self.fields["source_agency"].choices = [("", "- Select -")] + [
             (str(a.public_id), a.name) for a in agencies
         ]
+
+
+class CloseForm(HavenForm):
+    reason = forms.ChoiceField(
+        label=_("Why is the case closing?"), choices=[("", "—")] + list(ClosureReason.choices)
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the reason is 'other'."),
+    )
+    acknowledged = forms.BooleanField(
+        label=_("I have seen the open work listed above and am closing the case anyway."),
+        required=False,
+    )
+
+
+class ReopenForm(HavenForm):
+    note = forms.CharField(
+        label=_("Why is the case being reopened?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

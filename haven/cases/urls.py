@@ -9,4 +9,5 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("<uuid:public_id>/report/", views.case_report, name="case_report"),
+    path("<uuid:public_id>/status/", views.case_status, name="case_status"),
 ]

@@ -13,8 +13,8 @@ from haven.access.models import Level, Section
 from haven.access.rules import section_level, section_levels
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.audit.services import audit_access, audit_record
-from haven.cases import panels, rules, selectors, services
-from haven.cases.forms import CaseFilterForm, ChildLookupForm, IntakeForm
+from haven.cases import hooks, panels, rules, selectors, services
+from haven.cases.forms import CaseFilterForm, ChildLookupForm, CloseForm, IntakeForm, ReopenForm
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
 from haven.core.views import paginate
@@ -280,3 +280,45 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="case-{case.number}.pdf"'
         return response
     return render(request, "cases/case_report_print.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_status(request: HttpRequest, public_id) -> HttpResponse:
+    """Close an open case (with a reason, acknowledging open work) or reopen a closed one."""
+    try:
+        case = selectors.case_detail(request.user, public_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+    if section_level(request.user, Section.GENERAL) < Level.EDIT:
+        raise PermissionDenied
+    closing = case.status == CaseStatus.OPEN
+    form_class = CloseForm if closing else ReopenForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if closing:
+                services.case_close(
+                    actor=request.user, case=case, request=request, **form.cleaned_data
+                )
+                messages.success(request, _("Case %(number)s closed.") % {"number": case.number})
+            else:
+                services.case_reopen(
+                    actor=request.user, case=case, request=request, **form.cleaned_data
+                )
+                messages.success(request, _("Case %(number)s reopened.") % {"number": case.number})
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            return redirect("cases:case_detail", public_id=case.public_id)
+    return render(
+        request,
+        "cases/case_status.html",
+        {
+            "case": case,
+            "form": form,
+            "closing": closing,
+            "open_work": hooks.open_work(case) if closing else [],
+            "history": list(case.status_changes.select_related("changed_by")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -215,3 +215,39 @@ def test_api_close_of_a_case_the_caller_may_not_see_is_404(api_as, case, cast):
         f"/api/v1/cases/{case.public_id}/close/", {"reason": "duplicate"}, format="json"
     )
     assert response.status_code == 404
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def test_close_page_lists_open_work_and_keeps_the_form_when_not_acknowledged(
+    client_for, case, cast, open_work
+):
+    open_work.append("the law-enforcement investigation is still open")
+    client = client_for(cast.coordinator)
+    url = f"/cases/{case.public_id}/status/"
+    page = client.get(url)
+    assert "the law-enforcement investigation is still open" in page.content.decode().lower()
+    refused = client.post(url, {"reason": "services_complete", "note": "All done."})
+    assert refused.status_code == 400
+    assert "All done." in refused.content.decode()  # what was typed is kept
+    closed = client.post(url, {"reason": "services_complete", "acknowledged": "on"})
+    assert closed.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+
+
+def test_reopen_page_reopens_with_a_note(client_for, case, cast):
+    case_close(actor=cast.coordinator, case=case, reason=ClosureReason.DUPLICATE)
+    client = client_for(cast.coordinator)
+    url = f"/cases/{case.public_id}/status/"
+    assert client.post(url, {"note": ""}).status_code == 400
+    assert client.post(url, {"note": "Second disclosure."}).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN
+
+
+def test_status_page_is_for_general_section_editors_only(client_for, case, cast, assign):
+    assign(case, cast.detective, "law_enforcement")
+    assert client_for(cast.detective).get(f"/cases/{case.public_id}/status/").status_code == 403
+    assert client_for(cast.dcf_worker).get(f"/cases/{case.public_id}/status/").status_code == 404
