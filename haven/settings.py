@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "haven.teams",
     "haven.people",
     "haven.cases",
+    "haven.investigations",
     "haven.api",
     "haven.demo",
 ]

@@ -1,0 +1,5 @@
+"""The case page's sections for investigations, prosecution and trafficking details."""
+
+
+def register() -> None:
+    pass
