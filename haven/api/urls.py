@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from haven.api import views
 from haven.cases import api as cases
-from haven.people import api as people
+from haven.cases import people_api as people
 from haven.teams import api as teams
 
 urlpatterns = [
@@ -62,5 +62,31 @@ urlpatterns = [
         "cases/<uuid:public_id>/assignments/",
         cases.CaseAssignmentView.as_view(),
         name="api-case-assignments",
+    ),
+    path(
+        "cases/<uuid:public_id>/assignments/<uuid:assignment_id>/end/",
+        cases.CaseAssignmentEndView.as_view(),
+        name="api-case-assignment-end",
+    ),
+    path("cases/<uuid:public_id>/access/", cases.CaseAccessView.as_view(), name="api-case-access"),
+    path(
+        "cases/<uuid:public_id>/access/restrict/",
+        cases.CaseRestrictView.as_view(),
+        name="api-case-restrict",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/restrict/lift/",
+        cases.CaseRestrictionLiftView.as_view(),
+        name="api-case-restriction-lift",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/denials/",
+        cases.CaseDenyView.as_view(),
+        name="api-case-deny",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/denials/<uuid:user_id>/lift/",
+        cases.CaseDenialLiftView.as_view(),
+        name="api-case-denial-lift",
     ),
 ]

@@ -9,11 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.models import Level, Section
-from haven.access.rules import section_level, section_levels
+from haven.access.rules import Capability, has_capability, section_level, section_levels
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.audit.services import audit_access, audit_record
 from haven.cases import panels, rules, selectors, services
-from haven.cases.forms import CaseFilterForm, ChildLookupForm, IntakeForm
+from haven.cases.forms import (
+    AssignmentForm,
+    CaseFilterForm,
+    ChildLookupForm,
+    DenyForm,
+    IntakeForm,
+    RestrictForm,
+)
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
 from haven.core.views import paginate
@@ -79,12 +86,20 @@ def _last_changes(case: Case) -> dict[str, AuditEvent]:
     return latest
 
 
-@require_GET
-def case_detail(request: HttpRequest, public_id) -> HttpResponse:
+def _visible_case_or_404(request: HttpRequest, public_id) -> Case:
     try:
-        case = selectors.case_detail(request.user, public_id)
+        return selectors.case_detail(request.user, public_id)
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def may_administer_access(user, case: Case) -> bool:
+    """The security officer of the CAC holding the case (haven.cases.services)."""
+    return has_capability(user, Capability.RESTRICT_CASES) and user.agency_id == case.cac_id
+
+
+def render_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms):
+    """The case page, with any bound form that was refused (`forms`), audited as a read."""
     audit_access(
         actor=request.user, target=case, case_id=case.public_id, request=request, what="case page"
     )
@@ -97,25 +112,45 @@ def case_detail(request: HttpRequest, public_id) -> HttpResponse:
     ]
     referral = case.referral
     today = timezone.localdate()
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "referral": referral,
-            "child_age_now": case.child.age_on(today),
-            "child_age_then": case.child.age_on(case.received_on),
-            "parties": list(referral.parties.all()),
-            "allegations": list(referral.allegations.all()),
-            "assignments": assignments,
-            "sections": visible_sections,
-            "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
-            "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
-            "last_changes": _last_changes(case),
-            "victim_role": PartyRole.ALLEGED_VICTIM,
-            "panels": panels.rendered_panels(request, case, levels),
-        },
-    )
+    can_assign = levels[Section.GENERAL] >= Level.EDIT
+    context = {
+        "case": case,
+        "referral": referral,
+        "child_age_now": case.child.age_on(today),
+        "child_age_then": case.child.age_on(case.received_on),
+        "parties": list(referral.parties.all()),
+        "allegations": list(referral.allegations.all()),
+        "assignments": assignments,
+        "sections": visible_sections,
+        "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
+        "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
+        "last_changes": _last_changes(case),
+        "victim_role": PartyRole.ALLEGED_VICTIM,
+        "panels": panels.rendered_panels(request, case, levels),
+        "today": today,
+        "can_assign": can_assign,
+    }
+    if can_assign:
+        context["assignment_form"] = forms.get("assignment_form") or AssignmentForm(
+            initial={"starts_on": today}
+        )
+        context["open_assignment_form"] = "assignment_form" in forms
+    if may_administer_access(request.user, case):
+        context.update(access_context(case, **forms))
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+def access_context(case: Case, **forms) -> dict:
+    return {
+        "access": selectors.case_access(case),
+        "restrict_form": forms.get("restrict_form") or RestrictForm(),
+        "deny_form": forms.get("deny_form") or DenyForm(),
+    }
+
+
+@require_GET
+def case_detail(request: HttpRequest, public_id) -> HttpResponse:
+    return render_case_page(request, _visible_case_or_404(request, public_id))
 
 
 def _can_intake(user) -> bool:
