@@ -87,14 +87,14 @@ def _changes(instance, fields: dict) -> tuple[dict, dict]:
     return _audit_values(old), _audit_values(new)
 
 
-def _require_criminal_worker(actor, case: Case) -> None:
+def require_criminal_worker(actor, case: Case) -> None:
     require_section(actor, Section.LAW_ENFORCEMENT, Level.EDIT)
     reason = rules.criminal_work_refusal(actor, case)
     if reason:
         raise HavenError(reason, citation=rules.CITATION, status=403, code="statutory_limit")
 
 
-def _require_dcf_worker(actor, case: Case) -> None:
+def require_dcf_worker(actor, case: Case) -> None:
     require_section(actor, Section.CHILD_PROTECTION, Level.EDIT)
     reason = rules.child_protection_work_refusal(actor, case)
     if reason:
@@ -152,7 +152,7 @@ def le_investigation_open(
 ) -> LawEnforcementInvestigation:
     """Open the criminal investigation record of one police agency on a case."""
     _visible(actor, case)
-    _require_criminal_worker(actor, case)
+    require_criminal_worker(actor, case)
     officer = officer or actor
     _check_officer(officer, case)
     fields = {
@@ -197,7 +197,7 @@ def le_investigation_update(
     """Change a criminal investigation record: its officer, dates, status, outcome, narrative."""
     case = investigation.case
     _visible(actor, case)
-    _require_criminal_worker(actor, case)
+    require_criminal_worker(actor, case)
     allowed = {
         "officer",
         "report_number",
@@ -308,7 +308,7 @@ def cp_investigation_save(
 ) -> ChildProtectionInvestigation:
     """Open or change DCF's investigation record of the case (DCF members only)."""
     _visible(actor, case)
-    _require_dcf_worker(actor, case)
+    require_dcf_worker(actor, case)
     _check_worker(worker, case)
     fields = {
         "worker": worker,
@@ -369,7 +369,7 @@ def hearing_record(
     """Record a juvenile matters hearing of DCF's case, with its outcome."""
     case = investigation.case
     _visible(actor, case)
-    _require_dcf_worker(actor, case)
+    require_dcf_worker(actor, case)
     _choice(kind, HearingKind, "kind", "kind of hearing")
     if held_on is None:
         raise HavenError("Give the date of the hearing.", field="held_on")
@@ -421,7 +421,7 @@ def reliance_record(
     """
     case = investigation.case
     _visible(actor, case)
-    _require_dcf_worker(actor, case)
+    require_dcf_worker(actor, case)
     _choice(item_kind, TeamItem, "item_kind", "kind of information")
     section = rules.TEAM_ITEM_SECTION[item_kind]
     if section_levels(actor)[section] < Level.VIEW:
@@ -483,7 +483,7 @@ def reliance_record(
 # --- prosecution ------------------------------------------------------------------------
 
 
-def _require_prosecutor(actor, case: Case) -> None:
+def require_prosecutor(actor, case: Case) -> None:
     _visible(actor, case)
     if not rules.may_write_prosecution(actor, section_levels(actor)):
         raise HavenError(
@@ -536,7 +536,7 @@ def prosecution_open(
     request=None,
 ) -> ProsecutionMatter:
     """Open the State's attorney's matter on a case (against one alleged offender)."""
-    _require_prosecutor(actor, case)
+    require_prosecutor(actor, case)
     office = actor.agency
     if office is None or office.kind != AgencyKind.STATES_ATTORNEY:
         raise HavenError(
@@ -573,7 +573,7 @@ def prosecution_update(
     *, actor: User, case: Case, matter: ProsecutionMatter, request=None, **changes
 ) -> ProsecutionMatter:
     """Change the decision, docket number, alleged offender or appeals of a matter."""
-    _require_prosecutor(actor, case)
+    require_prosecutor(actor, case)
     _matter_case(matter, case)
     allowed = {"alleged_offender", "docket_number", "decision", "decision_on"}
     allowed |= {"declined_reason", "appeal"}
@@ -617,7 +617,7 @@ def prosecution_link_case(
     *, actor: User, case: Case, matter: ProsecutionMatter, other: Case, request=None
 ) -> ProsecutionCase:
     """Add a co-victim's case to the matter: the same alleged offender must be in it."""
-    _require_prosecutor(actor, case)
+    require_prosecutor(actor, case)
     _matter_case(matter, case)
     if not can_view_case(actor, other):
         raise HavenError("No case with that number that you may see.", field="case_number")
@@ -663,7 +663,7 @@ def charge_file(
     request=None,
 ) -> Charge:
     """Record a charge against the matter's alleged offender."""
-    _require_prosecutor(actor, case)
+    require_prosecutor(actor, case)
     _matter_case(matter, case)
     if matter.alleged_offender_id is None:
         raise HavenError(
@@ -726,7 +726,7 @@ def charge_dispose(
     request=None,
 ) -> Charge:
     """Record how the court disposed of one charge, and the sentence after a plea or verdict."""
-    _require_prosecutor(actor, case)
+    require_prosecutor(actor, case)
     _matter_case(charge.matter, case)
     if not disposition or disposition not in Disposition.values:
         raise HavenError("Choose the disposition from the list.", field="disposition")
@@ -765,6 +765,17 @@ def charge_dispose(
 
 
 # --- trafficking ------------------------------------------------------------------------
+
+
+def require_trafficking_editor(actor, case: Case) -> None:
+    _visible(actor, case)
+    if not rules.may_edit_trafficking(section_levels(actor)):
+        raise HavenError(
+            "Trafficking details are recorded by the CAC's staff who edit the general section "
+            "and by the case's investigators.",
+            status=403,
+            code="forbidden",
+        )
 
 
 def _check_trafficking(fields: dict, indicators: list[str]) -> None:
@@ -818,14 +829,7 @@ def trafficking_save(
     request=None,
 ) -> TraffickingDetails:
     """Record the trafficking details of a case; `Case.is_trafficking` follows the kind."""
-    _visible(actor, case)
-    if not rules.may_edit_trafficking(section_levels(actor)):
-        raise HavenError(
-            "Trafficking details are recorded by the CAC's staff who edit the general section "
-            "and by the case's investigators.",
-            status=403,
-            code="forbidden",
-        )
+    require_trafficking_editor(actor, case)
     indicators = sorted(set(indicators or []))
     fields = {
         "kind": kind,
