@@ -437,6 +437,8 @@ def recording_player(request: HttpRequest, public_id) -> HttpResponse:
     recording = _recording(request, public_id)
     interview = recording.interview
     levels = case_section_levels(request.user, interview.case)
+    if not selectors.may_play(request.user, interview, levels):
+        raise PermissionDenied
     can_manage = selectors.may_manage_recordings(request.user, interview, levels)
     problem = None
     if recording.status == RecordingStatus.READY:
