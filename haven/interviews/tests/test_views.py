@@ -229,7 +229,7 @@ def test_the_interview_list_shows_exceptions_with_bounded_queries(
     starts, ends = world.slot(day=5)
     services.interview_set_status(
         actor=cast.interviewer,
-        interview=schedule(starts_at=starts, ends_at=ends),
+        interview=schedule(starts_at=starts, ends_at=ends, repeat_reason="Second disclosure"),
         status=Status.COMPLETED,
         no_recording_reason="Refused",
     )
