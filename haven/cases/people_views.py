@@ -20,6 +20,7 @@ from haven.audit.models import Action, Kind
 from haven.audit.services import audit_access, audit_record
 from haven.cases import selectors
 from haven.cases.forms import MergeSearchForm
+from haven.cases.models import PartyRole
 from haven.core.errors import HavenError
 from haven.people.models import Person
 from haven.people.services import person_merge
@@ -42,7 +43,7 @@ def person_detail(request: HttpRequest, public_id) -> HttpResponse:
     person = _person_or_404(request, public_id, levels)
     cases, roles = selectors.person_cases(user, person)
     for case in cases:
-        case.person_roles = roles.get(case.referral_id, [])
+        case.person_roles = [PartyRole(r).label for r in roles.get(case.referral_id, [])]
     audit_record(
         actor=user,
         action=Action.VIEWED,
