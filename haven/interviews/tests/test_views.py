@@ -38,7 +38,7 @@ def test_the_interview_page_is_audited_and_its_queries_bounded(cast, interview, 
     upload(cast.interviewer, interview, media_bytes(3000))
     upload(cast.interviewer, interview, media_bytes(4000))
     response, more = queries(client, url)
-    assert response.status_code == 200 and more == few
+    assert response.status_code == 200 and more <= few
 
 
 def test_the_case_panel_lists_interviews_with_bounded_queries(cast, world, schedule, client_for):
@@ -53,7 +53,7 @@ def test_the_case_panel_lists_interviews_with_bounded_queries(cast, world, sched
     starts, ends = world.slot(day=4)
     schedule(starts_at=starts, ends_at=ends)
     response, two = queries(client, url)
-    assert two == one
+    assert two <= one
 
 
 def test_the_schedule_page_books_an_interview(cast, world, client_for):
@@ -234,7 +234,7 @@ def test_the_interview_list_shows_exceptions_with_bounded_queries(
         no_recording_reason="Refused",
     )
     _, two = queries(client, "/interviews/")
-    assert two == one
+    assert two <= one
 
 
 def test_coordinator_adds_rooms_and_sets_interviewer_first(cast, client_for):
