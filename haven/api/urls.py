@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from haven.api import views
 from haven.cases import api as cases
+from haven.interviews import api as interviews
 from haven.cases import people_api as people
 from haven.teams import api as teams
 
@@ -88,5 +89,40 @@ urlpatterns = [
         "cases/<uuid:public_id>/access/denials/<uuid:user_id>/lift/",
         cases.CaseDenialLiftView.as_view(),
         name="api-case-denial-lift",
+    ),
+    path(
+        "cases/<uuid:public_id>/interviews/",
+        interviews.CaseInterviewsView.as_view(),
+        name="api-case-interviews",
+    ),
+    path(
+        "interviews/<uuid:public_id>/",
+        interviews.InterviewDetailView.as_view(),
+        name="api-interview",
+    ),
+    path(
+        "interviews/<uuid:public_id>/status/",
+        interviews.InterviewStatusView.as_view(),
+        name="api-interview-status",
+    ),
+    path(
+        "interviews/<uuid:public_id>/observers/",
+        interviews.ObserversView.as_view(),
+        name="api-interview-observers",
+    ),
+    path(
+        "interviews/<uuid:public_id>/recordings/",
+        interviews.RecordingsView.as_view(),
+        name="api-interview-recordings",
+    ),
+    path(
+        "recordings/<uuid:public_id>/upload/",
+        interviews.RecordingUploadView.as_view(),
+        name="api-recording-upload",
+    ),
+    path(
+        "recordings/<uuid:public_id>/stream/",
+        interviews.RecordingStreamView.as_view(),
+        name="api-recording-stream",
     ),
 ]

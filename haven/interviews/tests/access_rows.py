@@ -126,3 +126,64 @@ ROUTES = {
         _recording(302),
     ),
 }
+
+
+def _api_interview(ok: int, viewer: int = 403) -> dict:
+    return row(
+        401,
+        viewer,
+        forensic_interviewer=ok,
+        **{k: 404 for k in NOT_ON_CASE | NO_INTERVIEW_SECTION},
+    )
+
+
+ROUTES |= {
+    "api-case-interviews": (
+        "GET",
+        lambda f: f"/api/v1/cases/{f['web_case']}/interviews/",
+        row(
+            401,
+            403,
+            coordinator=200,
+            law_enforcement=200,
+            medical=200,
+            forensic_interviewer=200,
+            **NOT_ON_CASE,
+        ),
+    ),
+    "api-interview": (
+        "GET",
+        lambda f: f"/api/v1/interviews/{f['interview']}/",
+        _api_interview(200, 200),
+    ),
+    "api-interview-status": (
+        "POST",
+        lambda f: f"/api/v1/interviews/{f['interview']}/status/",
+        _api_interview(415, 415),
+    ),
+    "api-interview-observers": (
+        "POST",
+        lambda f: f"/api/v1/interviews/{f['interview']}/observers/",
+        _api_interview(415, 415),
+    ),
+    "api-interview-recordings": (
+        "POST",
+        lambda f: f"/api/v1/interviews/{f['interview']}/recordings/",
+        _api_interview(415, 415),
+    ),
+    "api-recording-upload": (
+        "GET",
+        lambda f: f"/api/v1/recordings/{f['recording']}/upload/",
+        row(401, 404, forensic_interviewer=200),
+    ),
+    "api-recording-stream": (
+        "GET",
+        lambda f: f"/api/v1/recordings/{f['recording']}/stream/",
+        row(
+            401,
+            403,
+            forensic_interviewer=409,
+            **{k: 404 for k in NOT_ON_CASE | NO_RECORDINGS_SECTION},
+        ),
+    ),
+}
