@@ -3,8 +3,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from haven.api import views
 from haven.cases import api as cases
-from haven.interviews import api as interviews
 from haven.cases import people_api as people
+from haven.interviews import api as interviews
 from haven.teams import api as teams
 
 urlpatterns = [
