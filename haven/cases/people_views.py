@@ -23,6 +23,7 @@ from haven.cases.forms import MergeSearchForm
 from haven.cases.models import PartyRole
 from haven.core.errors import HavenError
 from haven.people.models import Person
+from haven.people.names import fold
 from haven.people.services import person_merge
 
 
@@ -106,6 +107,21 @@ def merge_search(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+def _differences(a: Person, b: Person) -> list[str]:
+    """What two records recorded differently (names compared without accents or case),
+    for a warning before the merge."""
+    differs = []
+    for name in ("first_name", "last_name", "date_of_birth", "sex"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x in (None, "", "unknown") or y in (None, "", "unknown"):
+            continue
+        if name.endswith("_name"):
+            x, y = fold(x), fold(y)
+        if x != y:
+            differs.append(str(Person._meta.get_field(name).verbose_name))
+    return differs
+
+
 @require_http_methods(["GET", "POST"])
 def merge_confirm(request: HttpRequest, public_id, duplicate_id) -> HttpResponse:
     """Both records side by side; confirming merges the duplicate into the kept one."""
@@ -131,9 +147,16 @@ def merge_confirm(request: HttpRequest, public_id, duplicate_id) -> HttpResponse
     for person in (keep, duplicate):
         cases, _roles = selectors.person_cases(request.user, person)
         sides.append({"person": person, "age_now": person.age_on(today), "cases": cases})
+    differs = _differences(keep, duplicate)
     return render(
         request,
         "people/merge_confirm.html",
-        {"keep": keep, "duplicate": duplicate, "sides": sides, "error": error},
+        {
+            "keep": keep,
+            "duplicate": duplicate,
+            "sides": sides,
+            "error": error,
+            "differs": differs,
+        },
         status=400 if error else 200,
     )

@@ -129,6 +129,9 @@ def render_case_page(request: HttpRequest, case: Case, *, status: int = 200, **f
         "panels": panels.rendered_panels(request, case, levels),
         "today": today,
         "can_assign": can_assign,
+        # The child's page: for the people section, and for the officer who merges records.
+        "links_person": Section.PEOPLE.value in visible_sections
+        or has_capability(request.user, Capability.MERGE_PEOPLE),
     }
     if can_assign:
         context["assignment_form"] = forms.get("assignment_form") or AssignmentForm(

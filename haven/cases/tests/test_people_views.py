@@ -132,7 +132,9 @@ def test_the_officer_compares_both_records_then_merges_and_every_case_follows(
     client = client_for(cast.security_officer)
     url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
     compare = client.get(url).content.decode()
-    assert "José Núñez" in compare and "Jose Nunez" in compare and "Merge Jose Nunez" in compare
+    assert "José Núñez" in compare and "Jose Nunez" in compare
+    assert "Merge Jose Nunez into José Núñez" in compare
+    assert "These records differ" not in compare  # accents only: the same name
     response = client.post(url)
     assert response.status_code == 302 and response["Location"] == _url(family["child"])
     duplicate.refresh_from_db()
@@ -159,3 +161,10 @@ def test_merging_a_person_into_themself_is_refused_with_a_message(family, cast, 
     response = client_for(cast.security_officer).post(url)
     assert response.status_code == 400
     assert "two different people" in response.content.decode()
+
+
+def test_the_comparison_warns_when_the_records_differ(family, cast, client_for, make_person):
+    other = make_person("Josefina", "Núñez", date_of_birth=datetime.date(2012, 1, 1))
+    url = f"/people/{family['child'].public_id}/merge/{other.public_id}/"
+    compare = client_for(cast.security_officer).get(url).content.decode()
+    assert "These records differ in: first name, date of birth." in compare
