@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from haven.api import views
@@ -125,4 +125,5 @@ urlpatterns = [
         interviews.RecordingStreamView.as_view(),
         name="api-recording-stream",
     ),
+    path("cases/", include("haven.investigations.api_urls")),
 ]

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.access.models import Level, Section
 from haven.access.rules import section_levels
-from haven.cases.access import cases_visible_to
 from haven.cases.panels import CasePanel, register_panel
 from haven.investigations import rules, selectors
 
@@ -27,16 +26,7 @@ def child_protection_context(request, case, level) -> dict:
 
 def prosecution_context(request, case, level) -> dict:
     matters = selectors.prosecutions(case)
-    linked = {link.case_id for m in matters for link in m.links.all()} - {case.pk}
-    visible = set()
-    if linked:
-        visible = set(
-            cases_visible_to(request.user).filter(pk__in=linked).values_list("pk", flat=True)
-        )
-    for matter in matters:
-        others = [link.case for link in matter.links.all() if link.case_id != case.pk]
-        matter.visible_others = [c for c in others if c.pk in visible]
-        matter.hidden_others = len(others) - len(matter.visible_others)
+    selectors.mark_visible_links(request.user, case, matters)
     can_edit = rules.may_write_prosecution(request.user, {Section.PROSECUTION: level})
     return {"matters": matters, "can_edit": can_edit}
 

@@ -118,3 +118,16 @@ def alleged_offenders(case: Case) -> QuerySet[Person]:
 
 def lodging_businesses() -> QuerySet[Agency]:
     return Agency.objects.filter(kind=AgencyKind.LODGING, is_active=True).order_by("name")
+
+
+def mark_visible_links(user, case: Case, matters: list[ProsecutionMatter]) -> None:
+    """Set `visible_others` (co-victims' cases the user may see) and `hidden_others` (how
+    many they may not) on each matter: one query, however many matters and links."""
+    linked = {link.case_id for m in matters for link in m.links.all()} - {case.pk}
+    visible = set()
+    if linked:
+        visible = set(cases_visible_to(user).filter(pk__in=linked).values_list("pk", flat=True))
+    for matter in matters:
+        others = [link.case for link in matter.links.all() if link.case_id != case.pk]
+        matter.visible_others = [c for c in others if c.pk in visible]
+        matter.hidden_others = len(others) - len(matter.visible_others)

@@ -24,10 +24,23 @@ def _case(f, rest: str) -> str:
     return f"/cases/{f['inv_case']}/{rest}"
 
 
+def _api(f, rest: str) -> str:
+    return f"/api/v1/cases/{f['inv_case']}/{rest}"
+
+
+def _api_only(*disciplines: str) -> dict[str, int]:
+    """The API: 401 without credentials; the empty form body is refused (415) once the
+    caller may write."""
+    return _only(415, *disciplines) | {"anon": 401}
+
+
 LE = _only(200, "law_enforcement")
 CP = _only(200, "dcf")
 PROS = _only(200, "states_attorney")
 TRAFFICKING = _only(200, "coordinator", "intake", "law_enforcement", "dcf")
+API_LE = _api_only("law_enforcement")
+API_CP = _api_only("dcf")
+API_PROS = _api_only("states_attorney")
 
 ROUTES = {
     "investigations:le_create": ("GET", lambda f: _case(f, "law-enforcement/new/"), LE),
@@ -65,6 +78,48 @@ ROUTES = {
         PROS,
     ),
     "investigations:trafficking_edit": ("GET", lambda f: _case(f, "trafficking/"), TRAFFICKING),
+    # Every role that sees the case reads it; the parts it may not view are null.
+    "api-investigations": (
+        "GET",
+        lambda f: _api(f, "investigations/"),
+        row(401, 200, training_admin=404),
+    ),
+    "api-le-create": ("POST", lambda f: _api(f, "law-enforcement/"), API_LE),
+    # An empty PATCH changes nothing (200); an empty PUT lacks the required fields (400).
+    "api-le-update": (
+        "PATCH",
+        lambda f: _api(f, f"law-enforcement/{f['inv_le']}/"),
+        API_LE | {"law_enforcement": 200},
+    ),
+    "api-cp": ("PUT", lambda f: _api(f, "child-protection/"), API_CP | {"dcf": 400}),
+    "api-cp-hearings": ("POST", lambda f: _api(f, "child-protection/hearings/"), API_CP),
+    "api-cp-relied-on": ("POST", lambda f: _api(f, "child-protection/relied-on/"), API_CP),
+    "api-prosecution-create": ("POST", lambda f: _api(f, "prosecution/"), API_PROS),
+    "api-prosecution-update": (
+        "PATCH",
+        lambda f: _api(f, f"prosecution/{f['inv_matter']}/"),
+        API_PROS | {"states_attorney": 200},
+    ),
+    "api-prosecution-link": (
+        "POST",
+        lambda f: _api(f, f"prosecution/{f['inv_matter']}/cases/"),
+        API_PROS,
+    ),
+    "api-charges": (
+        "POST",
+        lambda f: _api(f, f"prosecution/{f['inv_matter']}/charges/"),
+        API_PROS,
+    ),
+    "api-charge-disposition": (
+        "POST",
+        lambda f: _api(f, f"prosecution/{f['inv_matter']}/charges/{f['inv_charge']}/disposition/"),
+        API_PROS,
+    ),
+    "api-trafficking": (
+        "PUT",
+        lambda f: _api(f, "trafficking/"),
+        _only(400, "coordinator", "intake", "law_enforcement", "dcf") | {"anon": 401},
+    ),
 }
 
 
