@@ -363,6 +363,8 @@ SPECTACULAR_SETTINGS = {
         "CredentialKindEnum": "haven.directory.models.CredentialKind",
         "DisciplineEnum": "haven.accounts.disciplines.Discipline",
         "SectionEnum": "haven.access.models.Section",
+        "InterviewStatusEnum": "haven.interviews.models.Status",
+        "RecordingStatusEnum": "haven.interviews.models.RecordingStatus",
     },
 }
 

@@ -22,6 +22,7 @@ import secrets
 import struct
 import uuid
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,19 +254,34 @@ class SealedFile:
 def seal_stream(sealed: SealedFile, chunks: Iterable[bytes], *, hasher=None) -> str:
     """Seal a whole stream in one pass, hashing as it goes: the SHA-256 hex digest.
 
-    `chunks` may be any sizes; they are re-cut to the file's chunk size.
+    `chunks` may be any sizes; they are re-cut to the file's chunk size, without copying
+    when they already arrive in whole chunks.
     """
     hasher = hasher or hashlib.sha256()
-    buffer = bytearray()
+    size, chunk_size = sealed.size, sealed.chunk_size
+    pending = b""
     index = 0
-    for piece in chunks:
-        hasher.update(piece)
-        buffer += piece
-        while len(buffer) >= sealed.chunk_size and (index + 1) * sealed.chunk_size < sealed.size:
-            sealed.write_chunk(index, bytes(buffer[: sealed.chunk_size]))
-            del buffer[: sealed.chunk_size]
-            index += 1
-    if index * sealed.chunk_size + len(buffer) != sealed.size:
+    # SHA-256 runs in a second thread (hashlib releases the GIL) while this one encrypts
+    # and writes the same piece: the two costs overlap instead of adding up.
+    with ThreadPoolExecutor(max_workers=1) as hashing:
+        for piece in chunks:
+            hashed = hashing.submit(hasher.update, piece)
+            pending, index = _seal_piece(sealed, piece, pending, index)
+            hashed.result()
+    if index * chunk_size + len(pending) != size:
         raise SealedError("The stream ended before the declared size: nothing is kept.")
-    sealed.write_chunk(index, bytes(buffer))
+    sealed.write_chunk(index, pending)
     return hasher.hexdigest()
+
+
+def _seal_piece(sealed: SealedFile, piece: bytes, pending: bytes, index: int):
+    """Seal the whole chunks in pending + piece; return what is left and the next index."""
+    size, chunk_size = sealed.size, sealed.chunk_size
+    if pending:
+        piece = pending + piece
+    view, offset = memoryview(piece), 0
+    while len(piece) - offset >= chunk_size and (index + 1) * chunk_size < size:
+        sealed.write_chunk(index, view[offset : offset + chunk_size])
+        offset += chunk_size
+        index += 1
+    return bytes(view[offset:]), index
