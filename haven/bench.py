@@ -268,6 +268,132 @@ def bench_cases(_officer) -> list[Row]:
 BENCHMARKS.append(bench_cases)
 
 
+# --- Recordings (issue 5) ----------------------------------------------------------------
+# A HAVEN_BENCH_RECORDING_MB file (default 1024) on the bench's temporary disk: a plain copy,
+# then encrypt-and-hash (haven.core.sealed, the core of a recording upload) in a child
+# process whose peak RSS is reported, then the time to the first byte of a range request
+# in the middle of the sealed file, decrypted as the stream view does it.
+
+
+def _recording_child(source: str, target: str) -> None:
+    import hashlib
+    import resource
+    import uuid
+
+    from django.core.files.storage import FileSystemStorage
+
+    from haven.core import sealed
+
+    keys = sealed.MasterKeys.parse(sealed.new_key_file_text())
+    file_id = uuid.uuid4()
+    _key_id, wrapped = sealed.wrap_data_key(keys, sealed.new_data_key(), file_id)
+    data_key = sealed.unwrap_data_key(keys, _key_id, wrapped, file_id)
+    size = os.path.getsize(source)
+    out = sealed.SealedFile(
+        storage=FileSystemStorage(location=target),
+        prefix="r",
+        file_id=file_id,
+        data_key=data_key,
+        size=size,
+    )
+
+    def pieces():
+        with open(source, "rb") as handle:
+            while piece := handle.read(sealed.DEFAULT_CHUNK_SIZE):
+                yield piece
+
+    start = time.perf_counter()
+    digest = sealed.seal_stream(out, pieces(), hasher=hashlib.sha256())
+    seconds = time.perf_counter() - start
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "rss_mb": rss_kb / 1024,
+                "sha256": digest,
+                "key": data_key.hex(),
+                "file_id": str(file_id),
+            }
+        )
+    )
+
+
+def bench_recordings(_officer) -> list[Row]:
+    import types
+    import uuid
+
+    from django.core.files.storage import FileSystemStorage
+
+    from haven.core import sealed
+    from haven.interviews.http import stream_response
+
+    megabytes = int(os.environ.get("HAVEN_BENCH_RECORDING_MB", "1024"))
+    folder = tempfile.mkdtemp(prefix="recordings-", dir=_tmp)
+    source = os.path.join(folder, "source.bin")
+    block = os.urandom(sealed.DEFAULT_CHUNK_SIZE)
+    with open(source, "wb") as handle:
+        for i in range(megabytes):
+            handle.write(block[i % 7 :] + block[: i % 7])
+    start = time.perf_counter()
+    shutil.copyfile(source, os.path.join(folder, "copy.bin"))
+    copy_seconds = time.perf_counter() - start
+    os.remove(os.path.join(folder, "copy.bin"))
+    child = subprocess.run(  # noqa: S603 - this interpreter, this module, our own paths
+        [
+            sys.executable,
+            "-c",
+            f"from haven.bench import _recording_child; _recording_child({source!r}, "
+            f"{os.path.join(folder, 'sealed')!r})",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ.copy(),
+    )
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    size = megabytes * sealed.DEFAULT_CHUNK_SIZE
+    sealed_file = sealed.SealedFile(
+        storage=FileSystemStorage(location=os.path.join(folder, "sealed")),
+        prefix="r",
+        file_id=uuid.UUID(result["file_id"]),
+        data_key=bytes.fromhex(result["key"]),
+        size=size,
+    )
+    recording = types.SimpleNamespace(size=size, content_type="video/mp4", public_id=uuid.uuid4())
+    middle = size // 2 + 12345
+
+    def first_byte():
+        response = stream_response(recording, sealed_file, (middle, min(middle + 65535, size - 1)))
+        return next(iter(response.streaming_content))
+
+    ttfb = median_ms(first_byte)
+    shutil.rmtree(folder, ignore_errors=True)
+    rate = megabytes / result["seconds"]
+    return [
+        (
+            f"recording {megabytes} MiB: plain copy",
+            f"{copy_seconds * 1000:.0f} ms",
+            f"{megabytes / copy_seconds:.0f} MiB/s",
+        ),
+        (
+            f"recording {megabytes} MiB: encrypt+hash",
+            f"{result['seconds'] * 1000:.0f} ms",
+            f"{rate:.0f} MiB/s",
+        ),
+        (
+            "recording: encrypt+hash vs copy",
+            f"{copy_seconds / result['seconds']:.2f}x",
+            "target >= 0.5",
+        ),
+        ("recording: peak RSS while sealing", f"{result['rss_mb']:.0f} MB", "target < 200"),
+        ("recording: TTFB, mid-file range", f"{ttfb:.1f} ms", "target < 50"),
+    ]
+
+
+BENCHMARKS.append(bench_recordings)
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--cases-only":
         print(json.dumps(case_measures(int(sys.argv[2]))))

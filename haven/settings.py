@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "haven.teams",
     "haven.people",
     "haven.cases",
+    "haven.interviews",
+    "haven.investigations",
     "haven.api",
     "haven.demo",
 ]
@@ -274,6 +276,25 @@ STORAGES = {
     },
 }
 
+# Recordings of forensic interviews (haven/interviews, sealed by haven/core/sealed.py):
+# the master key file, the largest file accepted, and where the sealed chunks are kept
+# (any Django storage; S3-compatible object storage through django-storages).
+HAVEN_RECORDING_KEY_FILE = env_str(
+    "HAVEN_RECORDING_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "recording-keys")
+)
+HAVEN_RECORDING_MAX_BYTES = env_int("HAVEN_RECORDING_MAX_BYTES", 8 * 1024**3, minimum=1024)
+_recording_storage = env_str(
+    "HAVEN_RECORDING_STORAGE", "django.core.files.storage.FileSystemStorage"
+)
+STORAGES["recordings"] = {
+    "BACKEND": _recording_storage,
+    "OPTIONS": (
+        {"location": env_str("HAVEN_RECORDING_ROOT", str(VAR_DIR / "recordings"))}
+        if _recording_storage.endswith("FileSystemStorage")
+        else {}
+    ),
+}
+
 # --- Email -------------------------------------------------------------------
 
 _email_host = env_str("HAVEN_EMAIL_HOST", "")
@@ -342,6 +363,8 @@ SPECTACULAR_SETTINGS = {
         "CredentialKindEnum": "haven.directory.models.CredentialKind",
         "DisciplineEnum": "haven.accounts.disciplines.Discipline",
         "SectionEnum": "haven.access.models.Section",
+        "InterviewStatusEnum": "haven.interviews.models.Status",
+        "RecordingStatusEnum": "haven.interviews.models.RecordingStatus",
     },
 }
 
@@ -385,3 +408,8 @@ if PRODUCTION:
         _refuse("HAVEN_REQUIRE_MFA must be on: staff accounts need a second factor.")
     if not _email_host:
         _refuse("set HAVEN_EMAIL_HOST so that password resets and reminders can be sent.")
+    if not HAVEN_RECORDING_KEY_FILE or not Path(HAVEN_RECORDING_KEY_FILE).is_file():
+        _refuse(
+            "set HAVEN_RECORDING_KEY_FILE to the recordings' master key file "
+            "(create one with `manage.py recordings_key new PATH`)."
+        )

@@ -134,3 +134,22 @@ def require_section(user, section: Section, level: Level) -> None:
             status=403,
             code="forbidden",
         )
+
+
+# --- Limits on one case's sections, placed by apps above cases ------------------------
+# (interviewer-first access, issue 5: the interviewer sees only the general and interview
+# sections until the interview is complete). Each limit is (user, case, levels) -> levels.
+_CASE_LIMITS: list = []
+
+
+def register_case_limit(limit) -> None:
+    if limit not in _CASE_LIMITS:
+        _CASE_LIMITS.append(limit)
+
+
+def case_section_levels(user, case) -> dict[Section, Level]:
+    """`section_levels(user)` for this one case, after every registered limit."""
+    levels = section_levels(user)
+    for limit in _CASE_LIMITS:
+        levels = limit(user, case, levels)
+    return levels

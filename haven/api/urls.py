@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from haven.api import views
 from haven.cases import api as cases
-from haven.people import api as people
+from haven.cases import people_api as people
+from haven.interviews import api as interviews
 from haven.teams import api as teams
 
 urlpatterns = [
@@ -70,4 +71,66 @@ urlpatterns = [
         cases.CaseAssignmentView.as_view(),
         name="api-case-assignments",
     ),
+    path(
+        "cases/<uuid:public_id>/assignments/<uuid:assignment_id>/end/",
+        cases.CaseAssignmentEndView.as_view(),
+        name="api-case-assignment-end",
+    ),
+    path("cases/<uuid:public_id>/access/", cases.CaseAccessView.as_view(), name="api-case-access"),
+    path(
+        "cases/<uuid:public_id>/access/restrict/",
+        cases.CaseRestrictView.as_view(),
+        name="api-case-restrict",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/restrict/lift/",
+        cases.CaseRestrictionLiftView.as_view(),
+        name="api-case-restriction-lift",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/denials/",
+        cases.CaseDenyView.as_view(),
+        name="api-case-deny",
+    ),
+    path(
+        "cases/<uuid:public_id>/access/denials/<uuid:user_id>/lift/",
+        cases.CaseDenialLiftView.as_view(),
+        name="api-case-denial-lift",
+    ),
+    path(
+        "cases/<uuid:public_id>/interviews/",
+        interviews.CaseInterviewsView.as_view(),
+        name="api-case-interviews",
+    ),
+    path(
+        "interviews/<uuid:public_id>/",
+        interviews.InterviewDetailView.as_view(),
+        name="api-interview",
+    ),
+    path(
+        "interviews/<uuid:public_id>/status/",
+        interviews.InterviewStatusView.as_view(),
+        name="api-interview-status",
+    ),
+    path(
+        "interviews/<uuid:public_id>/observers/",
+        interviews.ObserversView.as_view(),
+        name="api-interview-observers",
+    ),
+    path(
+        "interviews/<uuid:public_id>/recordings/",
+        interviews.RecordingsView.as_view(),
+        name="api-interview-recordings",
+    ),
+    path(
+        "recordings/<uuid:public_id>/upload/",
+        interviews.RecordingUploadView.as_view(),
+        name="api-recording-upload",
+    ),
+    path(
+        "recordings/<uuid:public_id>/stream/",
+        interviews.RecordingStreamView.as_view(),
+        name="api-recording-stream",
+    ),
+    path("cases/", include("haven.investigations.api_urls")),
 ]

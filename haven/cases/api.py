@@ -11,7 +11,6 @@ serialise (DESIGN.md section 3).
   is returned). If the audit write fails, the request fails.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -20,7 +19,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haven.access.models import Level, Section
-from haven.access.rules import require_section, section_levels
+from haven.access.rules import (
+    Capability,
+    case_section_levels,
+    require_capability,
+    require_section,
+    section_levels,
+)
 from haven.api.pagination import HavenCursorPagination
 from haven.api.schema import HavenAutoSchema
 from haven.audit.models import Action, Kind
@@ -28,23 +33,13 @@ from haven.audit.services import audit_access, audit_record
 from haven.cases import selectors, services
 from haven.cases import serializers as s
 from haven.cases.access import cases_visible_to
-from haven.cases.models import Case, Party
+from haven.cases.models import Case
+from haven.cases.selectors import people_visible_to
 from haven.core.errors import HavenError
 from haven.directory.models import AgencyKind
-from haven.people.models import Person
 from haven.teams.models import Team
 
 # --- who may see what -------------------------------------------------------------------
-
-
-def is_cac_intake(user, levels: dict | None = None) -> bool:
-    """Staff of a CAC whose role edits the general section: they take referrals in, and so
-    also work with people who are in no case yet."""
-    agency = getattr(user, "agency", None)
-    if agency is None or agency.kind != AgencyKind.CAC:
-        return False
-    level = (levels or section_levels(user))[Section.GENERAL]
-    return level >= Level.EDIT
 
 
 def require_view(levels: dict, section: Section) -> None:
@@ -55,28 +50,6 @@ def require_view(levels: dict, section: Section) -> None:
             status=403,
             code="forbidden",
         )
-
-
-def people_visible_to(
-    user, *, cases: QuerySet[Case] | None = None, levels: dict | None = None
-) -> QuerySet[Person]:
-    """People who appear (as the child, or a party of the referral) in a case the user may
-    see; for a CAC's intake staff, also people in no case yet. Merged records never.
-
-    People are children's records too: nobody reaches a person through a case they may
-    not see. (Belongs in haven.cases.selectors; kept here while that file is others'.)
-    """
-    if cases is None:
-        cases = cases_visible_to(user)
-    in_a_visible_case = Exists(cases.filter(child_id=OuterRef("pk"))) | Exists(
-        Party.objects.filter(person_id=OuterRef("pk"), referral__cases__in=cases)
-    )
-    visible = in_a_visible_case
-    if is_cac_intake(user, levels):
-        visible |= ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
-            Case.objects.filter(child_id=OuterRef("pk"))
-        )
-    return Person.objects.filter(merged_into__isnull=True).filter(visible)
 
 
 def audit_listed(request, *, what: str, object_type: str, ids: list, **extra) -> None:
@@ -186,7 +159,7 @@ class CaseDetailView(APIView):
             request=request,
             what="case detail (API)",
         )
-        levels = section_levels(request.user)
+        levels = case_section_levels(request.user, case)
         return Response(s.CaseDetailOut(case, context={"levels": levels}).data)
 
 
@@ -277,6 +250,7 @@ class CaseCloseView(APIView):
     )
     def post(self, request, public_id):
         case = _visible_case(request, public_id)
+        require_section(request.user, Section.GENERAL, Level.EDIT)
         data = s.CloseIn(data=request.data)
         data.is_valid(raise_exception=True)
         change = services.case_close(
@@ -295,6 +269,7 @@ class CaseReopenView(APIView):
     )
     def post(self, request, public_id):
         case = _visible_case(request, public_id)
+        require_section(request.user, Section.GENERAL, Level.EDIT)
         data = s.ReopenIn(data=request.data)
         data.is_valid(raise_exception=True)
         change = services.case_reopen(
@@ -325,3 +300,124 @@ class CaseTimelineView(APIView):
         )
         events = selectors.case_timeline(request.user, case)
         return Response(s.TimelineEventOut(events, many=True).data)
+
+
+class CaseAssignmentEndView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.AssignmentEndIn,
+        responses=s.AssignmentOut,
+        summary="End an assignment on the case team (its last day)",
+        description="For callers whose role edits the general section, as for assigning.",
+    )
+    def post(self, request, public_id, assignment_id):
+        case = _visible_case(request, public_id)
+        require_section(request.user, Section.GENERAL, Level.EDIT)
+        assignment = case.assignments.filter(public_id=assignment_id).first()
+        if assignment is None:
+            raise Http404
+        data = s.AssignmentEndIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = services.assignment_end(
+            actor=request.user, assignment=assignment, request=request, **data.validated_data
+        )
+        return Response(s.AssignmentOut(assignment).data)
+
+
+# --- the security officer's access controls ---------------------------------------------
+# The officer administers the cases their CAC holds, whether or not they may read them
+# (a restriction may leave them out); these endpoints say nothing of the child.
+
+
+def _officer_case(request, public_id) -> Case:
+    require_capability(request.user, Capability.RESTRICT_CASES)
+    try:
+        return selectors.case_for_officer(request.user, public_id)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def _access_out(case: Case) -> Response:
+    return Response(s.AccessOut(selectors.case_access(case)).data)
+
+
+class CaseAccessView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        responses=s.AccessOut,
+        summary="Who is named or denied on a case (security officer)",
+    )
+    def get(self, request, public_id):
+        return _access_out(_officer_case(request, public_id))
+
+
+class CaseRestrictView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.RestrictIn,
+        responses=s.AccessOut,
+        summary="Restrict a case to named users (security officer); replaces the list",
+        description="Audited. Only the named users may then see the case; the others, "
+        "the officer included unless named, get 404.",
+    )
+    def post(self, request, public_id):
+        case = _officer_case(request, public_id)
+        data = s.RestrictIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.case_restrict(
+            actor=request.user, case=case, allowed=data.validated_data["users"], request=request
+        )
+        return _access_out(case)
+
+
+class CaseRestrictionLiftView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=None,
+        responses=s.AccessOut,
+        summary="Lift a case's restriction (security officer)",
+    )
+    def post(self, request, public_id):
+        case = _officer_case(request, public_id)
+        services.case_restriction_lift(actor=request.user, case=case, request=request)
+        return _access_out(case)
+
+
+class CaseDenyView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=s.DenyIn,
+        responses=s.AccessOut,
+        summary="Deny one user this case (security officer)",
+        description="Audited. The denial wins over every other reason to see the case.",
+    )
+    def post(self, request, public_id):
+        case = _officer_case(request, public_id)
+        data = s.DenyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.case_deny(
+            actor=request.user, case=case, user=data.validated_data["user"], request=request
+        )
+        return _access_out(case)
+
+
+class CaseDenialLiftView(APIView):
+    schema = HavenAutoSchema()
+
+    @extend_schema(
+        request=None,
+        responses=s.AccessOut,
+        summary="Lift one user's denial of this case (security officer)",
+    )
+    def post(self, request, public_id, user_id):
+        case = _officer_case(request, public_id)
+        user = case.denials.filter(user__public_id=user_id).select_related("user").first()
+        if user is None:
+            raise Http404
+        services.case_denial_lift(actor=request.user, case=case, user=user.user, request=request)
+        return _access_out(case)

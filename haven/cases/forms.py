@@ -1,14 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import User
 from haven.cases.models import (
     AllegationType,
+    AssignmentSection,
     CaseStatus,
     ClosureReason,
     ReferralReason,
     Relationship,
 )
 from haven.core.forms import HavenForm
+from haven.directory.models import Personnel
 from haven.people.models import Ethnicity, Race, Sex
 
 
@@ -126,3 +129,80 @@ class ReopenForm(HavenForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+def _active_users():
+    return User.objects.filter(is_active=True).select_related("agency").order_by("full_name")
+
+
+def _user_label(user) -> str:
+    return f"{user.full_name} ({user.agency.name if user.agency else _('no agency')})"
+
+
+class AssignmentForm(HavenForm):
+    """One person on one section of the case team: a Haven user or a directory person."""
+
+    section = forms.ChoiceField(
+        label=_("Section"), choices=[("", "- Select -")] + list(AssignmentSection.choices)
+    )
+    user = forms.ModelChoiceField(
+        label=_("Haven user"),
+        required=False,
+        to_field_name="public_id",
+        queryset=_active_users(),
+        help_text=_("Choose a user, or a directory person without an account below."),
+    )
+    personnel = forms.ModelChoiceField(
+        label=_("Directory person"),
+        required=False,
+        to_field_name="public_id",
+        queryset=Personnel.objects.filter(is_active=True, user__isnull=True)
+        .select_related("agency")
+        .order_by("full_name"),
+    )
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = _user_label
+        self.fields["personnel"].label_from_instance = lambda p: f"{p.full_name} ({p.agency.name})"
+
+
+class AssignmentEndForm(HavenForm):
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RestrictForm(HavenForm):
+    users = forms.ModelMultipleChoiceField(
+        label=_("Only these people may see the case"),
+        to_field_name="public_id",
+        queryset=_active_users(),
+        help_text=_(
+            "Hold Ctrl (Cmd on a Mac) to choose several. Everyone else, you included "
+            "unless chosen, will get “not found”."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].label_from_instance = _user_label
+
+
+class DenyForm(HavenForm):
+    user = forms.ModelChoiceField(
+        label=_("Deny this person the case"),
+        to_field_name="public_id",
+        queryset=_active_users(),
+        empty_label="- Select -",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].label_from_instance = _user_label
+
+
+class MergeSearchForm(HavenForm):
+    q = forms.CharField(label=_("Name of the duplicate record"), max_length=200)

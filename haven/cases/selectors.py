@@ -1,13 +1,23 @@
 """Reads of cases, always through `cases_visible_to`: nothing here returns a case the user
-may not see."""
+may not see (save `case_for_officer`, for the security officer's access controls, which
+names a case by number and never shows its contents).
+
+Who may see a *person* lives here too: people are children's records, and a person is
+reached only through a case the user may see. The people app below knows nothing of
+cases (docs/architecture.md, "People and cases").
+"""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from haven.access.models import Level, Section
+from haven.access.rules import Capability, has_capability, section_levels
 from haven.cases.access import can_view_case, cases_visible_to
 from haven.cases.models import Allegation, Assignment, Case, CaseStatus, Party
+from haven.directory.models import AgencyKind
 from haven.people.models import Person
 from haven.people.selectors import name_query
 
@@ -128,11 +138,11 @@ def case_timeline(user, case: Case, *, limit: int = TIMELINE_LIMIT) -> list:
     whose section the user's role may view (hooks.event_section). Reads are not shown.
     The caller has already checked that the user may see the case."""
     from haven.access.models import Level
-    from haven.access.rules import section_levels
+    from haven.access.rules import case_section_levels
     from haven.audit.models import AuditEvent, Kind
     from haven.cases.hooks import event_section
 
-    levels = section_levels(user)
+    levels = case_section_levels(user, case)
     events = AuditEvent.objects.filter(case_id=case.public_id, kind=Kind.CHANGE).order_by("-id")[
         : limit * 4
     ]
@@ -144,3 +154,138 @@ def case_timeline(user, case: Case, *, limit: int = TIMELINE_LIMIT) -> list:
             if len(shown) == limit:
                 break
     return shown
+
+
+# --- people, as far as the cases let the user see them -----------------------------------
+
+
+def is_cac_intake(user, levels: dict | None = None) -> bool:
+    """Staff of a CAC whose role edits the general section: they take referrals in, and so
+    also work with people who are in no case yet."""
+    agency = getattr(user, "agency", None)
+    if agency is None or agency.kind != AgencyKind.CAC:
+        return False
+    level = (levels or section_levels(user))[Section.GENERAL]
+    return level >= Level.EDIT
+
+
+def people_visible_to(
+    user, *, cases: QuerySet[Case] | None = None, levels: dict | None = None
+) -> QuerySet[Person]:
+    """People who appear (as the child, or a party of the referral) in a case the user may
+    see; for a CAC's intake staff, also people in no case yet. Merged records never.
+
+    People are children's records too: nobody reaches a person through a case they may
+    not see.
+    """
+    if cases is None:
+        cases = cases_visible_to(user)
+    in_a_visible_case = Exists(cases.filter(child_id=OuterRef("pk"))) | Exists(
+        Party.objects.filter(person_id=OuterRef("pk"), referral__cases__in=cases)
+    )
+    visible = in_a_visible_case
+    if is_cac_intake(user, levels):
+        visible |= ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
+            Case.objects.filter(child_id=OuterRef("pk"))
+        )
+    return Person.objects.filter(merged_into__isnull=True).filter(visible)
+
+
+def people_for_merging(user) -> QuerySet[Person]:
+    """Every person not yet merged, for the security officer, whose MERGE_PEOPLE capability
+    needs the biographies side by side to tell a duplicate; nobody else."""
+    if not has_capability(user, Capability.MERGE_PEOPLE):
+        return Person.objects.none()
+    return Person.objects.filter(merged_into__isnull=True)
+
+
+def person_cases(user, person: Person, *, cases: QuerySet[Case] | None = None):
+    """The cases `person` appears in that `user` may see, newest first, and the person's
+    roles in each case's referral ({referral_id: [role, ...]}). Two queries."""
+    if cases is None:
+        cases = cases_visible_to(user)
+    found = list(
+        cases.filter(Q(child=person) | Q(referral__parties__person=person))
+        .select_related("team", "cac")
+        .distinct()
+        .order_by("-received_on", "-id")
+    )
+    roles: dict[int, list[str]] = {}
+    parties = Party.objects.filter(person=person, referral_id__in={c.referral_id for c in found})
+    for referral_id, role in parties.values_list("referral_id", "role").order_by("role"):
+        roles.setdefault(referral_id, []).append(role)
+    return found, roles
+
+
+def person_for_page(user, public_id, *, levels: dict | None = None) -> Person:
+    """The person, if the user may open their page: with view on the people section and the
+    person in a case the user may see (or, for intake staff, in no case yet); or for the
+    security officer, who merges duplicates. Person.DoesNotExist otherwise."""
+    levels = levels or section_levels(user)
+    if levels[Section.PEOPLE] >= Level.VIEW:
+        found = people_visible_to(user, levels=levels).filter(public_id=public_id).first()
+        if found is not None:
+            return found
+    return people_for_merging(user).get(public_id=public_id)
+
+
+# --- the security officer's access controls ---------------------------------------------
+
+
+def case_for_officer(user, public_id) -> Case:
+    """A case whose access the security officer administers: one held by their CAC, whether
+    or not they may read it. Case.DoesNotExist for anyone else or any other case."""
+    if not has_capability(user, Capability.RESTRICT_CASES) or user.agency_id is None:
+        raise Case.DoesNotExist
+    return Case.objects.get(public_id=public_id, cac_id=user.agency_id)
+
+
+@dataclass
+class CaseAccess:
+    restricted: bool
+    restricted_to: list
+    denied: list
+
+
+def case_access(case: Case) -> CaseAccess:
+    """The named users of a restriction and the denied users, by name. Two queries."""
+    from haven.accounts.models import User
+
+    users = User.objects.select_related("agency").order_by("full_name")
+    grants = users.filter(case_grants__case=case)
+    denials = users.filter(case_denials__case=case)
+    return CaseAccess(case.restricted, list(grants), list(denials))
+
+
+def caregivers_of(person: Person, cases: list[Case]) -> list[Party]:
+    """The non-offending caregivers named in the referrals of `cases` (those the viewer may
+    see), with their contact details: one query."""
+    from haven.cases.models import PartyRole
+
+    referral_ids = {c.referral_id for c in cases}
+    if not referral_ids:
+        return []
+    seen, found = set(), []
+    parties = (
+        Party.objects.filter(referral_id__in=referral_ids, role=PartyRole.CAREGIVER)
+        .exclude(person=person)
+        .select_related("person")
+        .order_by("person__sort_name", "id")
+    )
+    for party in parties:
+        if party.person_id not in seen:
+            seen.add(party.person_id)
+            found.append(party)
+    return found
+
+
+def merge_candidates(user, keep: Person, query: str, *, limit: int = 20) -> list[Person]:
+    """People named like `query` whom the security officer may merge into `keep`."""
+    from haven.people.selectors import people_named
+
+    return list(
+        people_named(query)
+        .filter(pk__in=people_for_merging(user).values("pk"))
+        .exclude(pk=keep.pk)
+        .order_by("sort_name", "id")[:limit]
+    )

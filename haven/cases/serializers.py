@@ -407,3 +407,32 @@ class TimelineEventOut(serializers.Serializer):
     label = serializers.CharField(source="get_action_display")
     record = serializers.CharField(source="object_label")
     by = serializers.CharField(source="actor_label")
+
+
+class AssignmentEndIn(StrictInput):
+    ends_on = serializers.DateField(help_text="The assignee's last day on the case team.")
+
+
+# --- the security officer's access controls -----------------------------------------------
+
+
+class RestrictIn(StrictInput):
+    users = serializers.ListField(
+        child=UserIdField(),
+        min_length=1,
+        max_length=200,
+        help_text="The Haven users who alone may see the case (replaces any earlier list).",
+    )
+
+
+class DenyIn(StrictInput):
+    user = UserIdField(help_text="The Haven user who may no longer see this case.")
+
+
+class AccessOut(serializers.Serializer):
+    """Who may see the case beyond its team and CAC's rules: the named users of a
+    restriction, and the users denied it."""
+
+    restricted = serializers.BooleanField()
+    restricted_to = NamedRefOut(many=True)
+    denied = NamedRefOut(many=True)

@@ -340,10 +340,65 @@ def _notify_assignee(user: User, case: Case, section: str) -> None:
         logger.warning("Could not send the assignment email for case %s", case.number)
 
 
+def assignment_end(
+    *,
+    actor: User,
+    assignment: Assignment,
+    ends_on: datetime.date,
+    request=None,
+) -> Assignment:
+    """End an assignment on `ends_on` (its last day): the same people who assign may end."""
+    case = assignment.case
+    if not can_view_case(actor, case):
+        raise HavenError("Case not found.", status=404, code="not_found")
+    require_section(actor, Section.GENERAL, Level.EDIT)
+    if assignment.ends_on is not None:
+        raise HavenError(
+            f"This assignment already ended on {assignment.ends_on:%Y-%m-%d}.", field="ends_on"
+        )
+    if ends_on < assignment.starts_on:
+        raise HavenError(
+            f"The last day cannot be before the assignment began "
+            f"({assignment.starts_on:%Y-%m-%d}).",
+            field="ends_on",
+        )
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if assignment.ends_on is not None:  # ended meanwhile by someone else
+            raise HavenError("This assignment has already ended.", field="ends_on")
+        assignment.ends_on = ends_on
+        assignment.save(update_fields=["ends_on"])
+        audit_record(
+            actor=actor,
+            action=Action.CASE_UNASSIGNED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            old={"ends_on": None},
+            new={
+                "section": assignment.section,
+                "assignee": str(assignment.user or assignment.personnel),
+                "ends_on": ends_on,
+            },
+        )
+    return assignment
+
+
+def _require_officer_of(actor: User, case: Case) -> None:
+    """The security officer administers the access of their own CAC's cases. They need not
+    see the record to do so (a case may be restricted to others), only hold it."""
+    require_capability(actor, Capability.RESTRICT_CASES)
+    if actor.agency_id != case.cac_id:
+        raise HavenError("Case not found.", status=404, code="not_found")
+
+
 def case_restrict(*, actor: User, case: Case, allowed: list[User], request=None) -> Case:
     """Restrict a case to named users (security officer). An empty list lifts it."""
-    require_capability(actor, Capability.RESTRICT_CASES)
+    _require_officer_of(actor, case)
+    if any(not u.is_active for u in allowed):
+        raise HavenError("A disabled account cannot be given access.", field="users")
     with transaction.atomic():
+        before = sorted(CaseGrant.objects.filter(case=case).values_list("user__email", flat=True))
         CaseGrant.objects.filter(case=case).delete()
         CaseGrant.objects.bulk_create(CaseGrant(case=case, user=u) for u in allowed)
         case.restricted = bool(allowed)
@@ -354,14 +409,26 @@ def case_restrict(*, actor: User, case: Case, allowed: list[User], request=None)
             target=case,
             case_id=case.public_id,
             request=request,
+            old={"restricted_to": before} if before else None,
             new={"restricted_to": sorted(u.email for u in allowed)},
         )
     return case
 
 
+def case_restriction_lift(*, actor: User, case: Case, request=None) -> Case:
+    """Lift a restriction: the case is again visible to everyone its team and CAC allow."""
+    if not case.restricted:
+        raise HavenError("This case is not restricted.")
+    return case_restrict(actor=actor, case=case, allowed=[], request=request)
+
+
 def case_deny(*, actor: User, case: Case, user: User, request=None) -> CaseDenial:
     """Deny one user one case (security officer)."""
-    require_capability(actor, Capability.RESTRICT_CASES)
+    _require_officer_of(actor, case)
+    if user.pk == actor.pk:
+        raise HavenError(
+            "You cannot deny yourself: you would lose the case's access controls.", field="user"
+        )
     with transaction.atomic():
         denial, _ = CaseDenial.objects.get_or_create(case=case, user=user)
         audit_record(
@@ -373,6 +440,25 @@ def case_deny(*, actor: User, case: Case, user: User, request=None) -> CaseDenia
             new={"user": user.email},
         )
     return denial
+
+
+def case_denial_lift(*, actor: User, case: Case, user: User, request=None) -> None:
+    """Lift one user's denial (security officer). Recorded as a change to the case, with
+    the denied user in the old values (the audit log has no action of its own for it)."""
+    _require_officer_of(actor, case)
+    with transaction.atomic():
+        deleted, _ = CaseDenial.objects.filter(case=case, user=user).delete()
+        if not deleted:
+            raise HavenError("This user is not denied this case.", field="user")
+        audit_record(
+            actor=actor,
+            action=Action.CASE_UPDATED,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            old={"denied": user.email},
+            new={"denied": None},
+        )
 
 
 def intake_one_child(

@@ -10,11 +10,25 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.models import Level, Section
-from haven.access.rules import section_level, section_levels
+from haven.access.rules import (
+    Capability,
+    case_section_levels,
+    has_capability,
+    section_level,
+)
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.audit.services import audit_access, audit_record
 from haven.cases import hooks, panels, rules, selectors, services
-from haven.cases.forms import CaseFilterForm, ChildLookupForm, CloseForm, IntakeForm, ReopenForm
+from haven.cases.forms import (
+    AssignmentForm,
+    CaseFilterForm,
+    ChildLookupForm,
+    CloseForm,
+    DenyForm,
+    IntakeForm,
+    ReopenForm,
+    RestrictForm,
+)
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
 from haven.core.views import paginate
@@ -80,16 +94,28 @@ def _last_changes(case: Case) -> dict[str, AuditEvent]:
     return latest
 
 
-@require_GET
-def case_detail(request: HttpRequest, public_id) -> HttpResponse:
+def _visible_case_or_404(request: HttpRequest, public_id) -> Case:
     try:
-        case = selectors.case_detail(request.user, public_id)
+        return selectors.case_detail(request.user, public_id)
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def may_administer_access(user, case: Case) -> bool:
+    """The security officer of the CAC holding the case (haven.cases.services)."""
+    return has_capability(user, Capability.RESTRICT_CASES) and user.agency_id == case.cac_id
+
+
+CASE_PAGE_TIMELINE = 15  # the newest events; the case report prints up to 200
+
+
+def render_case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms):
+    """The case page, with any bound form that was refused (`forms`), audited as a read."""
     audit_access(
         actor=request.user, target=case, case_id=case.public_id, request=request, what="case page"
     )
-    levels = section_levels(request.user)
+    # Per case: a registered limit (interviewer-first access) may narrow the role's levels.
+    levels = case_section_levels(request.user, case)
     visible_sections = {s.value for s, level in levels.items() if level >= Level.VIEW}
     assignments = [
         a
@@ -98,25 +124,50 @@ def case_detail(request: HttpRequest, public_id) -> HttpResponse:
     ]
     referral = case.referral
     today = timezone.localdate()
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "referral": referral,
-            "child_age_now": case.child.age_on(today),
-            "child_age_then": case.child.age_on(case.received_on),
-            "parties": list(referral.parties.all()),
-            "allegations": list(referral.allegations.all()),
-            "assignments": assignments,
-            "sections": visible_sections,
-            "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
-            "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
-            "last_changes": _last_changes(case),
-            "victim_role": PartyRole.ALLEGED_VICTIM,
-            "panels": panels.rendered_panels(request, case, levels),
-        },
-    )
+    can_assign = levels[Section.GENERAL] >= Level.EDIT
+    context = {
+        "case": case,
+        "referral": referral,
+        "child_age_now": case.child.age_on(today),
+        "child_age_then": case.child.age_on(case.received_on),
+        "parties": list(referral.parties.all()),
+        "allegations": list(referral.allegations.all()),
+        "assignments": assignments,
+        "sections": visible_sections,
+        "delay_hours": rules.referral_delay_hours(referral.known_at, referral.received_at),
+        "timeliness": rules.referral_timeliness(referral.known_at, referral.received_at),
+        "last_changes": _last_changes(case),
+        "victim_role": PartyRole.ALLEGED_VICTIM,
+        "panels": panels.rendered_panels(request, case, levels),
+        "today": today,
+        "can_assign": can_assign,
+        "can_change_status": can_assign,
+        "timeline": selectors.case_timeline(request.user, case, limit=CASE_PAGE_TIMELINE),
+        # The child's page: for the people section, and for the officer who merges records.
+        "links_person": Section.PEOPLE.value in visible_sections
+        or has_capability(request.user, Capability.MERGE_PEOPLE),
+    }
+    if can_assign:
+        context["assignment_form"] = forms.get("assignment_form") or AssignmentForm(
+            initial={"starts_on": today}
+        )
+        context["open_assignment_form"] = "assignment_form" in forms
+    if may_administer_access(request.user, case):
+        context.update(access_context(case, **forms))
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+def access_context(case: Case, **forms) -> dict:
+    return {
+        "access": selectors.case_access(case),
+        "restrict_form": forms.get("restrict_form") or RestrictForm(),
+        "deny_form": forms.get("deny_form") or DenyForm(),
+    }
+
+
+@require_GET
+def case_detail(request: HttpRequest, public_id) -> HttpResponse:
+    return render_case_page(request, _visible_case_or_404(request, public_id))
 
 
 def _can_intake(user) -> bool:
@@ -224,7 +275,7 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
         case = selectors.case_detail(request.user, public_id)
     except Case.DoesNotExist:
         raise Http404 from None
-    levels = section_levels(request.user)
+    levels = case_section_levels(request.user, case)
     panel_list = panels.rendered_panels(request, case, levels)
     offered = [
         (key, title)

@@ -146,6 +146,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> dict:
                 expires_on=review + datetime.timedelta(days=182),
                 issuer=cac.name,
             )
+    from haven.demo.interviews import seed_interview_rooms
     from haven.demo.teams import seed_teams
 
     liaison = user_create(
@@ -167,4 +168,5 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> dict:
         password=DEMO_PASSWORD,
         today=today,
     )
+    seed_interview_rooms()
     return {"created": True, "users": users, "home": home, "teams": teams}

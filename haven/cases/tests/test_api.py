@@ -831,3 +831,65 @@ def test_the_schema_documents_the_case_operations(cast, api_as):
     detail = components["CaseDetailOut"]["properties"]
     for name in CASE_FIELD_SECTIONS:
         assert detail[name].get("nullable") is True, name
+
+
+# --- ending assignments; the security officer's access controls ----------------------------
+
+
+def test_an_assignment_is_ended_through_the_api(cast, api_as, nh_case):
+    assignment = nh_case.assignments.get(user=cast.detective)
+    url = f"{_url(nh_case)}assignments/{assignment.public_id}/end/"
+    today = timezone.localdate()
+    response = api_as(cast.coordinator).post(url, {"ends_on": today.isoformat()}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["ends_on"] == today.isoformat()
+    again = api_as(cast.coordinator).post(url, {"ends_on": today.isoformat()}, format="json")
+    assert_problem(again, 400)
+
+
+def test_ending_an_assignment_is_refused_to_the_detective(cast, api_as, nh_case):
+    assignment = nh_case.assignments.get(user=cast.detective)
+    url = f"{_url(nh_case)}assignments/{assignment.public_id}/end/"
+    assert_problem(api_as(cast.detective).post(url, {"ends_on": "2026-01-01"}, format="json"), 403)
+
+
+def test_the_officer_restricts_lifts_denies_and_lifts_a_denial_through_the_api(
+    cast, api_as, nh_case
+):
+    officer = api_as(cast.security_officer)
+    access = f"{_url(nh_case)}access/"
+    restricted = officer.post(
+        f"{access}restrict/", {"users": [str(cast.coordinator.public_id)]}, format="json"
+    )
+    assert restricted.status_code == 200, restricted.content
+    assert restricted.json()["restricted"] is True
+    assert [u["full_name"] for u in restricted.json()["restricted_to"]] == ["Carmen Reyes"]
+    assert_problem(api_as(cast.intake).get(_url(nh_case)), 404)
+    assert officer.post(f"{access}restrict/lift/").json()["restricted"] is False
+    assert api_as(cast.intake).get(_url(nh_case)).status_code == 200
+    denied = officer.post(f"{access}denials/", {"user": str(cast.intake.public_id)}, format="json")
+    assert [u["full_name"] for u in denied.json()["denied"]] == ["Ivy Chen"]
+    assert_problem(api_as(cast.intake).get(_url(nh_case)), 404)
+    lifted = officer.post(f"{access}denials/{cast.intake.public_id}/lift/")
+    assert lifted.json()["denied"] == []
+    assert api_as(cast.intake).get(_url(nh_case)).status_code == 200
+    actions = set(
+        AuditEvent.objects.filter(case_id=nh_case.public_id).values_list("action", flat=True)
+    )
+    assert {Action.CASE_RESTRICTED, Action.CASE_DENIED, Action.CASE_UPDATED} <= actions
+
+
+def test_access_controls_are_refused_to_everyone_but_the_officer(cast, api_as, nh_case):
+    coordinator = api_as(cast.coordinator)
+    access = f"{_url(nh_case)}access/"
+    assert_problem(coordinator.get(access), 403)
+    body = {"user": str(cast.intake.public_id)}
+    assert_problem(coordinator.post(f"{access}denials/", body, format="json"), 403)
+
+
+def test_restricting_to_nobody_is_a_field_problem(cast, api_as, nh_case):
+    response = api_as(cast.security_officer).post(
+        f"{_url(nh_case)}access/restrict/", {"users": []}, format="json"
+    )
+    body = assert_problem(response, 400)
+    assert body["errors"][0]["field"] == "users"

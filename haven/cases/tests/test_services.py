@@ -27,9 +27,12 @@ from haven.cases.rules import cac_code
 from haven.cases.services import (
     AllegationIn,
     PartyIn,
+    assignment_end,
     case_assign,
+    case_denial_lift,
     case_deny,
     case_restrict,
+    case_restriction_lift,
 )
 from haven.core.errors import HavenError
 from haven.directory.models import AgencyKind, District
@@ -553,3 +556,141 @@ def test_case_deny_twice_keeps_one_denial_and_audits_each(case, cast):
     assert CaseDenial.objects.filter(case=case).count() == 1
     rows = audit_rows(Action.CASE_DENIED, case)
     assert [r.new_values for r in rows] == [{"user": cast.intake.email}] * 2
+
+
+def test_case_restrict_records_the_previous_list_as_the_old_value(case, cast):
+    case_restrict(actor=cast.security_officer, case=case, allowed=[cast.coordinator])
+    case_restrict(actor=cast.security_officer, case=case, allowed=[cast.intake])
+    last = max(audit_rows(Action.CASE_RESTRICTED, case), key=lambda r: r.id)
+    assert last.old_values == {"restricted_to": [cast.coordinator.email]}
+    assert last.new_values == {"restricted_to": [cast.intake.email]}
+
+
+def test_case_restrict_refuses_a_disabled_account(case, cast):
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        case_restrict(actor=cast.security_officer, case=case, allowed=[cast.disabled])
+    assert refused.value.field == "users"
+
+
+def test_case_restriction_lift_makes_the_case_visible_again_and_is_audited(case, cast):
+    case_restrict(actor=cast.security_officer, case=case, allowed=[cast.coordinator])
+    assert not can_view_case(cast.intake, case)
+    case_restriction_lift(actor=cast.security_officer, case=case)
+    case.refresh_from_db()
+    assert not case.restricted and can_view_case(cast.intake, case)
+    last = max(audit_rows(Action.CASE_RESTRICTED, case), key=lambda r: r.id)
+    assert last.old_values == {"restricted_to": [cast.coordinator.email]}
+    assert last.new_values == {"restricted_to": []}
+
+
+def test_case_restriction_lift_of_an_unrestricted_case_is_refused(case, cast):
+    with nothing_saved(), pytest.raises(HavenError, match="not restricted"):
+        case_restriction_lift(actor=cast.security_officer, case=case)
+
+
+def test_the_security_officer_administers_only_their_own_cacs_cases(
+    intake, cast, other_cac, other_coordinator, make_person
+):
+    kid = make_person("Ada", "Lind")
+    other = intake(
+        actor=other_coordinator,
+        cac=other_cac,
+        parties=[PartyIn(kid, PartyRole.ALLEGED_VICTIM)],
+        allegations=[AllegationIn(kid, AllegationType.NEGLECT)],
+    ).cases[0]
+    for call in (
+        lambda: case_restrict(actor=cast.security_officer, case=other, allowed=[cast.intake]),
+        lambda: case_deny(actor=cast.security_officer, case=other, user=cast.intake),
+        lambda: case_denial_lift(actor=cast.security_officer, case=other, user=cast.intake),
+    ):
+        with nothing_saved(), pytest.raises(HavenError) as refused:
+            call()
+        assert refused.value.status == 404
+
+
+def test_case_deny_refuses_the_officer_themself(case, cast):
+    with nothing_saved(), pytest.raises(HavenError, match="yourself"):
+        case_deny(actor=cast.security_officer, case=case, user=cast.security_officer)
+
+
+def test_case_denial_lift_gives_the_case_back_and_is_audited(case, cast):
+    case_deny(actor=cast.security_officer, case=case, user=cast.intake)
+    case_denial_lift(actor=cast.security_officer, case=case, user=cast.intake)
+    assert can_view_case(cast.intake, case)
+    assert not CaseDenial.objects.filter(case=case).exists()
+    (row,) = audit_rows(Action.CASE_UPDATED, case)
+    assert row.old_values == {"denied": cast.intake.email}
+    assert row.new_values == {"denied": None}
+    assert row.case_id == case.public_id
+
+
+def test_case_denial_lift_of_someone_not_denied_is_refused(case, cast):
+    with nothing_saved(), pytest.raises(HavenError, match="not denied"):
+        case_denial_lift(actor=cast.security_officer, case=case, user=cast.intake)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "intake", "detective"])
+def test_lifting_restrictions_and_denials_is_for_the_security_officer_only(case, cast, who):
+    case_restrict(actor=cast.security_officer, case=case, allowed=[cast.coordinator])
+    case_deny(actor=cast.security_officer, case=case, user=cast.advocate)
+    actor = getattr(cast, who)
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        case_restriction_lift(actor=actor, case=case)
+    assert refused.value.status == 403
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        case_denial_lift(actor=actor, case=case, user=cast.advocate)
+    assert refused.value.status == 403
+
+
+# --- assignment_end -----------------------------------------------------------
+
+
+def test_assignment_end_ends_it_and_the_assignee_loses_the_case_the_next_day(
+    case, cast, assign, today
+):
+    assignment = assign(case, cast.detective_elsewhere, AssignmentSection.LAW_ENFORCEMENT)
+    assert can_view_case(cast.detective_elsewhere, case)
+    assignment_end(actor=cast.coordinator, assignment=assignment, ends_on=today)
+    assignment.refresh_from_db()
+    assert assignment.ends_on == today
+    assert can_view_case(cast.detective_elsewhere, case, today=today)
+    assert not can_view_case(cast.detective_elsewhere, case, today=today + DAY)
+
+
+def test_assignment_end_is_audited(case, cast, assign, today):
+    assignment = assign(case, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    assignment_end(actor=cast.coordinator, assignment=assignment, ends_on=today)
+    (row,) = audit_rows(Action.CASE_UNASSIGNED, case)
+    assert row.new_values["ends_on"] == today.isoformat()
+    assert row.new_values["assignee"] == "Luis Ortega"
+    assert row.case_id == case.public_id
+
+
+def test_assignment_end_refuses_a_last_day_before_the_first(case, cast, assign, today):
+    assignment = assign(case, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        assignment_end(actor=cast.coordinator, assignment=assignment, ends_on=today - DAY)
+    assert refused.value.field == "ends_on"
+
+
+def test_assignment_end_refuses_an_assignment_already_ended(case, cast, assign, today):
+    assignment = assign(case, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    assignment_end(actor=cast.coordinator, assignment=assignment, ends_on=today)
+    with nothing_saved(), pytest.raises(HavenError, match="already ended"):
+        assignment_end(actor=cast.coordinator, assignment=assignment, ends_on=today)
+
+
+def test_assignment_end_is_for_who_may_assign(case, cast, assign, today):
+    assignment = assign(case, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        assignment_end(actor=cast.detective, assignment=assignment, ends_on=today)
+    assert refused.value.status == 403
+
+
+def test_assignment_end_on_a_case_the_actor_cannot_see_is_not_found(
+    case, cast, assign, today, other_coordinator
+):
+    assignment = assign(case, cast.detective, AssignmentSection.LAW_ENFORCEMENT)
+    with nothing_saved(), pytest.raises(HavenError) as refused:
+        assignment_end(actor=other_coordinator, assignment=assignment, ends_on=today)
+    assert refused.value.status == 404

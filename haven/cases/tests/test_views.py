@@ -183,7 +183,9 @@ def test_case_pages_use_a_bounded_number_of_queries(
     client = client_for(cast.coordinator)
     for url in ("/cases/?status=", f"/cases/{case.public_id}/", "/cases/search/?q=nunez"):
         client.get(url)
-        with django_assert_max_num_queries(20) as small:
+        # The case page also lists users and directory people for the team form, and runs
+        # the panels of the apps above cases: a fixed number, whatever the data.
+        with django_assert_max_num_queries(30) as small:
             client.get(url)
         for n in range(6):
             extra = _open_case(cast, first=f"Kid{n}", last="Nunez")

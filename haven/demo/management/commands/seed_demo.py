@@ -46,6 +46,10 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Loading {cases:,} synthetic cases (seed {seed})...")
         summary = seed_cases(cases, seed=seed, log=self.stdout.write)
+        # Records above the case core, on a few demo cases, through the real services.
+        from haven.demo.investigations import seed_investigations
+
+        seed_investigations()
         rate = summary["cases"] / max(summary["seconds"], 0.001)
         self.stdout.write(
             self.style.SUCCESS(

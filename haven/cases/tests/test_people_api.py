@@ -1,4 +1,4 @@
-"""haven.people.api: the people REST API. People are children's records too: a caller finds
+"""haven.cases.people_api: the people REST API. People are children's records too: a caller finds
 or reads only people in a case they may see (and a CAC's intake staff also people in no
 case yet), with view on the people section; adding a person checks for duplicates (409,
 then confirmed_new); merging is for the security officer; reads are audited; query counts

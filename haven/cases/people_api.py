@@ -3,14 +3,15 @@ serialise (DESIGN.md section 3).
 
 People are children's records too. A caller reaches a person only if their role gives
 view on the people section, and only if the person appears in a case the caller may see
-(or, for a CAC's intake staff, is in no case yet): `haven.cases.api.people_visible_to`.
+(or, for a CAC's intake staff, is in no case yet): `haven.cases.selectors.people_visible_to`.
 Anyone else is 404, in search as in detail. Reads write audit access rows: the detail
 one row, a search ONE row per request naming every person returned.
 
-This API sits on the cases app (which cases a caller may see), so it imports from it.
+Who may see a person depends on the cases, so these endpoints live in the cases app; the
+people app below it holds the biography, its services and the duplicate matching, and
+knows nothing of cases (docs/architecture.md).
 """
 
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -24,16 +25,11 @@ from haven.api.problems import CONTENT_TYPE, problem
 from haven.api.schema import HavenAutoSchema
 from haven.audit.models import Action, Kind
 from haven.audit.services import audit_record
+from haven.cases import people_serializers as s
 from haven.cases.access import cases_visible_to
-from haven.cases.api import (
-    audit_listed,
-    is_cac_intake,
-    people_visible_to,
-    require_view,
-)
-from haven.cases.models import Party
+from haven.cases.api import audit_listed, require_view
+from haven.cases.selectors import is_cac_intake, people_visible_to, person_cases
 from haven.core.errors import HavenError
-from haven.people import serializers as s
 from haven.people.models import Person
 from haven.people.selectors import people_named
 from haven.people.services import PossibleDuplicates, person_create, person_merge
@@ -149,17 +145,7 @@ class PersonDetailView(APIView):
             )
         except Person.DoesNotExist:
             raise Http404 from None
-        cases = list(
-            visible_cases.filter(Q(child=person) | Q(referral__parties__person=person))
-            .distinct()
-            .order_by("-received_on", "-id")
-        )
-        roles: dict[int, list[str]] = {}
-        parties = Party.objects.filter(
-            person=person, referral_id__in={c.referral_id for c in cases}
-        )
-        for referral_id, role in parties.values_list("referral_id", "role").order_by("role"):
-            roles.setdefault(referral_id, []).append(role)
+        cases, roles = person_cases(user, person, cases=visible_cases)
         audit_record(
             actor=user,
             action=Action.VIEWED,

@@ -3,7 +3,7 @@
 Outputs carry public ids (UUIDs) only. A person's biography is the *people* section of
 the cases they appear in: the views serve it only to callers whose role gives at least
 view on `Section.PEOPLE` (haven.access.rules.section_level), and only for people who
-appear in a case the caller may see (haven/people/api.py, `people_visible_to`).
+appear in a case the caller may see (haven/cases/people_api.py, `people_visible_to`).
 """
 
 from drf_spectacular.utils import extend_schema_field

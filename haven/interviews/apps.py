@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterviewsConfig(AppConfig):
+    name = "haven.interviews"
+    label = "interviews"
+    verbose_name = "Interviews"
+
+    def ready(self) -> None:
+        from haven.access.models import Section
+        from haven.access.rules import register_case_limit
+        from haven.cases.panels import CasePanel, register_panel
+        from haven.interviews import rules, views
+
+        register_panel(
+            CasePanel(
+                key="interviews",
+                title=_("Forensic interviews"),
+                section=Section.FORENSIC_INTERVIEW,
+                template="interviews/_case_panel.html",
+                context=views.case_panel_context,
+                order=30,
+            )
+        )
+        register_case_limit(rules.interviewer_first_limit)
+
+        from haven.cases.hooks import register_event_section, register_open_work
+
+        register_open_work(rules.open_interview_work)
+        for object_type, section in {
+            "interviews.interview": Section.FORENSIC_INTERVIEW,
+            "interviews.recording": Section.RECORDINGS,
+        }.items():
+            register_event_section(object_type, section)

@@ -1,0 +1,124 @@
+"""Forensic interviews in a real browser: scheduling, uploading a generated video in
+parts, completing the interview, and playback with the watermark. Screenshots of each in
+var/screenshots/interviews-*.png; axe-core on each page."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:
+    if os.environ.get("HAVEN_REQUIRE_BROWSER") == "1":
+        raise
+    pytest.skip("Browser tests skipped: playwright is not installed", allow_module_level=True)
+
+from haven.testing.browser import (
+    demo_password,
+    format_violations,
+    save_screenshot,
+    serious_axe_violations,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+COORDINATOR = "coordinator@demo.haven.test"
+INTERVIEWER = "forensic.interviewer@demo.haven.test"
+
+
+@pytest.fixture(scope="module")
+def test_video(tmp_path_factory):
+    """A 4-second WebM with a test pattern and a tone, made by ffmpeg."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        if os.environ.get("HAVEN_REQUIRE_BROWSER") == "1":
+            pytest.fail("ffmpeg is needed to make the test video (apt-get install ffmpeg)")
+        pytest.skip("ffmpeg not installed")
+    path = tmp_path_factory.mktemp("video") / "interview.webm"
+    subprocess.run(
+        [
+            ffmpeg,
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=15",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440",
+            "-t",
+            "4",
+            "-c:v",
+            "libvpx",
+            "-b:v",
+            "300k",
+            "-c:a",
+            "libvorbis",
+            str(path),
+        ],
+        check=True,
+        timeout=120,
+    )
+    return path
+
+
+def assert_accessible(page, where):
+    serious = serious_axe_violations(page)
+    assert not serious, format_violations(where, serious)
+
+
+def test_schedule_upload_complete_and_play(server, new_context, test_video):
+    page = new_context().new_page()
+    sign_in(page, server, COORDINATOR, demo_password())
+    page.goto(server.url("/cases/?status=open"))
+    page.locator("main table tbody a").first.click()
+    case_url = page.url
+    page.goto(case_url.rstrip("/").replace("/cases/", "/interviews/cases/") + "/schedule/")
+    expect(page.get_by_role("heading", name="Schedule a forensic interview")).to_be_visible()
+    page.get_by_label("Start time").fill("09:30")
+    page.get_by_label("Interview model or protocol").select_option("childfirst")
+    page.get_by_label("Developmental considerations").fill("Short breaks; uses a picture card.")
+    page.get_by_label("Requested by").fill("Det. L. Ortega")
+    assert_accessible(page, "schedule")
+    save_screenshot(page, "interviews-schedule")
+    page.get_by_role("button", name="Schedule interview").click()
+    expect(page.get_by_text("Interview scheduled.")).to_be_visible()
+    interview_url = page.url
+    assert "/interviews/" in interview_url
+
+    page = new_context().new_page()
+    sign_in(page, server, INTERVIEWER, demo_password())
+    page.goto(interview_url)
+    page.set_input_files("#recording-file", str(test_video))
+    with page.expect_navigation(timeout=60_000):
+        page.get_by_role("button", name="Upload").click()
+    expect(page.locator("main table").nth(1)).to_contain_text("Ready")
+    page.locator("summary", has_text="Change status or complete").click()
+    page.get_by_label("New status").select_option("completed")
+    page.get_by_label("Disclosure outcome").select_option("partial")
+    page.get_by_label("Notes for the team").fill("Child engaged well; follow-up with advocate.")
+    page.get_by_role("button", name="Save status").click()
+    expect(page.get_by_text("Interview status saved.")).to_be_visible()
+    expect(page.locator("h1")).to_contain_text("Completed")
+    assert_accessible(page, "completed interview")
+    save_screenshot(page, "interviews-completed")
+
+    page.locator("main table").nth(1).locator("a").first.click()
+    video = page.locator("video")
+    expect(video).to_be_visible()
+    for _ in range(100):  # the page's CSP forbids wait_for_function's eval
+        if page.evaluate("() => document.querySelector('video').readyState") >= 2:
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate("() => document.querySelector('video').readyState") >= 2
+    page.evaluate("document.querySelector('video').currentTime = 2")
+    page.wait_for_timeout(500)
+    viewer = page.locator(".haven-userbox strong").inner_text()
+    expect(page.locator(".haven-watermark")).to_contain_text(viewer)
+    assert_accessible(page, "playback")
+    save_screenshot(page, "interviews-playback")
+    expect(page.locator("main")).to_contain_text("Recording played")
