@@ -51,9 +51,7 @@ class ReferralForm(HavenForm):
     def __init__(self, *args, providers=(), service_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = _ids(providers)
-        self.fields["service_type"].choices = [
-            (v, ServiceType(v).label) for v in service_types
-        ]
+        self.fields["service_type"].choices = [(v, ServiceType(v).label) for v in service_types]
 
 
 class TransitionForm(HavenForm):

@@ -177,9 +177,7 @@ class Attendance(models.TextChoices):
 
 class ServiceSession(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    referral = models.ForeignKey(
-        ServiceReferral, on_delete=models.PROTECT, related_name="sessions"
-    )
+    referral = models.ForeignKey(ServiceReferral, on_delete=models.PROTECT, related_name="sessions")
     kind = models.CharField(max_length=8, choices=SessionKind.choices, default=SessionKind.SESSION)
     held_on = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)

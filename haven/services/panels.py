@@ -45,13 +45,37 @@ def advocacy_context(request, case, level) -> dict:
 
 def register() -> None:
     for key, title, section, template, context, order in (
-        ("services", _("Services and tracking"), Section.GENERAL, "services/_services_panel.html",
-         services_context, 15),
-        ("medical", _("Medical"), Section.MEDICAL, "services/_medical_panel.html",
-         medical_context, 25),
-        ("mental-health", _("Mental health"), Section.MENTAL_HEALTH,
-         "services/_mental_health_panel.html", mental_health_context, 26),
-        ("advocacy", _("Advocacy"), Section.ADVOCACY, "services/_advocacy_panel.html",
-         advocacy_context, 27),
+        (
+            "services",
+            _("Services and tracking"),
+            Section.GENERAL,
+            "services/_services_panel.html",
+            services_context,
+            15,
+        ),
+        (
+            "medical",
+            _("Medical"),
+            Section.MEDICAL,
+            "services/_medical_panel.html",
+            medical_context,
+            25,
+        ),
+        (
+            "mental-health",
+            _("Mental health"),
+            Section.MENTAL_HEALTH,
+            "services/_mental_health_panel.html",
+            mental_health_context,
+            26,
+        ),
+        (
+            "advocacy",
+            _("Advocacy"),
+            Section.ADVOCACY,
+            "services/_advocacy_panel.html",
+            advocacy_context,
+            27,
+        ),
     ):
         register_panel(CasePanel(key, title, section, template, context, order))

@@ -35,11 +35,11 @@ from haven.services.models import (
     Instrument,
     MedicalExam,
     Modality,
+    ReferralEvent,
+    ReferralStatus,
     Reminder,
     ReminderLanguage,
     ReminderStatus,
-    ReferralEvent,
-    ReferralStatus,
     ServiceReferral,
     ServiceSession,
     ServiceType,
@@ -247,8 +247,13 @@ def session_log(
         raise _forbidden("record sessions of this service")
     _choice(kind, SessionKind, "kind", "kind")
     _choice(attendance, Attendance, "attendance", "attendance")
-    _day(held_on, "held_on", "session date", not_before=referral.referred_on,
-         before_label="the referral date")
+    _day(
+        held_on,
+        "held_on",
+        "session date",
+        not_before=referral.referred_on,
+        before_label="the referral date",
+    )
     if referral.status in (ReferralStatus.DECLINED, ReferralStatus.UNABLE_TO_CONTACT):
         raise HavenError(
             f"This referral is {referral.get_status_display().lower()}; make a new "
@@ -491,8 +496,13 @@ def compensation_record(
     _choice(status, ClaimStatus, "status", "status")
     _day(applied_on, "applied_on", "application date")
     if decided_on is not None:
-        _day(decided_on, "decided_on", "decision date", not_before=applied_on,
-             before_label="the application")
+        _day(
+            decided_on,
+            "decided_on",
+            "decision date",
+            not_before=applied_on,
+            before_label="the application",
+        )
     if status in (ClaimStatus.APPROVED, ClaimStatus.DENIED, ClaimStatus.PAID) and not decided_on:
         raise HavenError("Give the decision date.", field="decided_on")
     if amount is not None and amount < 0:
@@ -545,8 +555,9 @@ def reminder_request(
     _choice(channel, Channel, "channel", "channel")
     _choice(language, ReminderLanguage, "language", "language")
     if referral.status != ReferralStatus.SCHEDULED or referral.appointment_at is None:
-        raise HavenError("Schedule the appointment before sending a reminder.", code="conflict",
-                         status=409)
+        raise HavenError(
+            "Schedule the appointment before sending a reminder.", code="conflict", status=409
+        )
     if referral.appointment_at < timezone.now():
         raise HavenError("The appointment has already passed.", code="conflict", status=409)
     if channel == Channel.SMS and sms_sender() is None:

@@ -89,8 +89,8 @@ def _referral_row(referral: ServiceReferral) -> TrackingRow:
     status = referral.get_status_display()
     if referral.service_type == ServiceType.MH_TREATMENT and referral.modality:
         status = f"{status} ({referral.get_modality_display()})"
-    since = referral.ended_on or referral.engaged_on or referral.scheduled_on or (
-        referral.referred_on
+    since = (
+        referral.ended_on or referral.engaged_on or referral.scheduled_on or (referral.referred_on)
     )
     return TrackingRow(
         status=status,
@@ -201,18 +201,48 @@ def register_builtin_lines() -> None:
     interviews = apps.is_installed("haven.interviews")
     investigations = apps.is_installed("haven.investigations")
     builtin = [
-        (interviews, "forensic-interview", _("Forensic interview"), Section.FORENSIC_INTERVIEW,
-         _interview_row, 10),
+        (
+            interviews,
+            "forensic-interview",
+            _("Forensic interview"),
+            Section.FORENSIC_INTERVIEW,
+            _interview_row,
+            10,
+        ),
         (True, "medical", _("Medical"), Section.MEDICAL, _services_line(MEDICAL_TYPES), 20),
-        (True, "mental-health", _("Mental health"), Section.MENTAL_HEALTH,
-         _services_line(MH_TYPES), 30),
+        (
+            True,
+            "mental-health",
+            _("Mental health"),
+            Section.MENTAL_HEALTH,
+            _services_line(MH_TYPES),
+            30,
+        ),
         (True, "advocacy", _("Advocacy"), Section.ADVOCACY, _services_line(ADVOCACY_TYPES), 40),
-        (investigations, "law-enforcement", _("Law enforcement"), Section.LAW_ENFORCEMENT,
-         _le_row, 50),
-        (True, "child-protection", _("Child protection"), Section.CHILD_PROTECTION,
-         _cp_row if investigations else _services_line((ServiceType.DCF_SERVICES,)), 60),
-        (investigations, "prosecution", _("Prosecution"), Section.PROSECUTION,
-         _prosecution_row, 70),
+        (
+            investigations,
+            "law-enforcement",
+            _("Law enforcement"),
+            Section.LAW_ENFORCEMENT,
+            _le_row,
+            50,
+        ),
+        (
+            True,
+            "child-protection",
+            _("Child protection"),
+            Section.CHILD_PROTECTION,
+            _cp_row if investigations else _services_line((ServiceType.DCF_SERVICES,)),
+            60,
+        ),
+        (
+            investigations,
+            "prosecution",
+            _("Prosecution"),
+            Section.PROSECUTION,
+            _prosecution_row,
+            70,
+        ),
     ]
     for installed, key, label, section, row, order in builtin:
         if installed and key not in _LINES:

@@ -104,12 +104,15 @@ def referral_create(request: HttpRequest, case_id) -> HttpResponse:
         "trafficking (Gen. Stat. §§ 17a-106a(e); 17a-106f(a))."
     )
     if rules.age_is_estimated(child):
-        intro += " " + _("The child's age is an estimate (%(age)s).") % {
-            "age": child.estimated_age
-        }
+        intro += " " + _("The child's age is an estimate (%(age)s).") % {"age": child.estimated_age}
     return _page(
-        request, case, form, title=_("Make a referral"), anchor="services",
-        submit=_("Make the referral"), intro=intro,
+        request,
+        case,
+        form,
+        title=_("Make a referral"),
+        anchor="services",
+        submit=_("Make the referral"),
+        intro=intro,
     )
 
 
@@ -123,10 +126,12 @@ def _referral_or_404(request, case_id, referral_id):
     return case, referral, levels
 
 
-def _referral_page(request, case, referral, levels, *, transition=None, reminder=None,
-                   status=200):
+def _referral_page(request, case, referral, levels, *, transition=None, reminder=None, status=200):
     audit_access(
-        actor=request.user, target=referral, case_id=case.public_id, request=request,
+        actor=request.user,
+        target=referral,
+        case_id=case.public_id,
+        request=request,
         what="service referral",
     )
     data = selectors.referral_page(case, referral)
@@ -150,7 +155,10 @@ def _referral_page(request, case, referral, levels, *, transition=None, reminder
             **data,
             "can_change": can_change,
             "can_log": rules.may_log_session(levels, referral.service_type),
-            "transition_form": transition if can_change and verbs else None,
+            # A refused change keeps its form (and message) even when no verb is left.
+            "transition_form": transition
+            if can_change and (verbs or (transition is not None and transition.is_bound))
+            else None,
             "reminder_form": reminder if can_change else None,
             "estimated_age": rules.age_is_estimated(case.child),
             "back": _back(case, "services"),
@@ -213,8 +221,9 @@ def reminder_create(request: HttpRequest, case_id, referral_id) -> HttpResponse:
 def session_create(request: HttpRequest, case_id, referral_id) -> HttpResponse:
     case, referral, levels = _referral_or_404(request, case_id, referral_id)
     if not rules.may_log_session(levels, referral.service_type):
-        return _refused(request, case, _("Your role may not record sessions of this service."),
-                        "services")
+        return _refused(
+            request, case, _("Your role may not record sessions of this service."), "services"
+        )
     form = forms.SessionForm(
         request.POST if request.method == "POST" else None,
         initial={"held_on": timezone.localdate(), "provider_name": request.user.full_name},
@@ -230,9 +239,15 @@ def session_create(request: HttpRequest, case_id, referral_id) -> HttpResponse:
             messages.success(request, _("Session recorded."))
             return redirect(_referral_url(case, referral))
     return _page(
-        request, case, form, title=_("Record a session or contact"), anchor="services",
-        submit=_("Record it"), back=_referral_url(case, referral),
-        intro=_("%(service)s referral of %(day)s") % {
+        request,
+        case,
+        form,
+        title=_("Record a session or contact"),
+        anchor="services",
+        submit=_("Record it"),
+        back=_referral_url(case, referral),
+        intro=_("%(service)s referral of %(day)s")
+        % {
             "service": referral.get_service_type_display(),
             "day": f"{referral.referred_on:%Y-%m-%d}",
         },
@@ -252,12 +267,15 @@ def _section_form(request, case_id, section, anchor, refusal):
 
 @GET_POST
 def exam_create(request: HttpRequest, case_id) -> HttpResponse:
-    case, refused = _section_form(request, case_id, Section.MEDICAL, "medical",
-                                  _("Your role may not record medical exams."))
+    case, refused = _section_form(
+        request, case_id, Section.MEDICAL, "medical", _("Your role may not record medical exams.")
+    )
     if refused:
         return refused
-    form = forms.ExamForm(request.POST if request.method == "POST" else None,
-                          initial={"examined_on": timezone.localdate()})
+    form = forms.ExamForm(
+        request.POST if request.method == "POST" else None,
+        initial={"examined_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.medical_exam_record(
@@ -268,20 +286,33 @@ def exam_create(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("Medical exam recorded."))
             return redirect(_back(case, "medical"))
-    return _page(request, case, form, title=_("Record a medical exam"), anchor="medical",
-                 submit=_("Record the exam"))
+    return _page(
+        request,
+        case,
+        form,
+        title=_("Record a medical exam"),
+        anchor="medical",
+        submit=_("Record the exam"),
+    )
 
 
 @GET_POST
 def assessment_create(request: HttpRequest, case_id) -> HttpResponse:
-    case, refused = _section_form(request, case_id, Section.MENTAL_HEALTH, "mental-health",
-                                  _("Your role may not record mental-health assessments."))
+    case, refused = _section_form(
+        request,
+        case_id,
+        Section.MENTAL_HEALTH,
+        "mental-health",
+        _("Your role may not record mental-health assessments."),
+    )
     if refused:
         return refused
     instruments = list(selectors.instruments_for(case))
-    form = forms.AssessmentForm(request.POST if request.method == "POST" else None,
-                                instruments=instruments,
-                                initial={"assessed_on": timezone.localdate()})
+    form = forms.AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        instruments=instruments,
+        initial={"assessed_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["instrument"] = _pick(instruments, data["instrument"])
@@ -292,19 +323,29 @@ def assessment_create(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect(_back(case, "mental-health"))
-    return _page(request, case, form, title=_("Record an assessment"), anchor="mental-health",
-                 submit=_("Record the score"))
+    return _page(
+        request,
+        case,
+        form,
+        title=_("Record an assessment"),
+        anchor="mental-health",
+        submit=_("Record the score"),
+    )
 
 
 @GET_POST
 def advocacy_create(request: HttpRequest, case_id) -> HttpResponse:
-    case, refused = _section_form(request, case_id, Section.ADVOCACY, "advocacy",
-                                  _("Your role may not record advocacy."))
+    case, refused = _section_form(
+        request, case_id, Section.ADVOCACY, "advocacy", _("Your role may not record advocacy.")
+    )
     if refused:
         return refused
     people = selectors.case_people(case)
-    form = forms.AdvocacyForm(request.POST if request.method == "POST" else None,
-                              people=people, initial={"on": timezone.localdate()})
+    form = forms.AdvocacyForm(
+        request.POST if request.method == "POST" else None,
+        people=people,
+        initial={"on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["with_person"] = _pick(people, data["with_person"])
@@ -315,18 +356,26 @@ def advocacy_create(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("Advocacy recorded."))
             return redirect(_back(case, "advocacy"))
-    return _page(request, case, form, title=_("Record advocacy"), anchor="advocacy",
-                 submit=_("Record it"))
+    return _page(
+        request, case, form, title=_("Record advocacy"), anchor="advocacy", submit=_("Record it")
+    )
 
 
 @GET_POST
 def compensation_create(request: HttpRequest, case_id) -> HttpResponse:
-    case, refused = _section_form(request, case_id, Section.ADVOCACY, "advocacy",
-                                  _("Your role may not record compensation applications."))
+    case, refused = _section_form(
+        request,
+        case_id,
+        Section.ADVOCACY,
+        "advocacy",
+        _("Your role may not record compensation applications."),
+    )
     if refused:
         return refused
-    form = forms.CompensationForm(request.POST if request.method == "POST" else None,
-                                  initial={"applied_on": timezone.localdate()})
+    form = forms.CompensationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"applied_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.compensation_record(
@@ -337,5 +386,11 @@ def compensation_create(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("Compensation application recorded."))
             return redirect(_back(case, "advocacy"))
-    return _page(request, case, form, title=_("Record a compensation application"),
-                 anchor="advocacy", submit=_("Record it"))
+    return _page(
+        request,
+        case,
+        form,
+        title=_("Record a compensation application"),
+        anchor="advocacy",
+        submit=_("Record it"),
+    )

@@ -41,7 +41,11 @@ def mother(cast):
 @pytest.fixture
 def offender(cast):
     return person(
-        cast, "Victor", "Hale", email="victor@example.test", phone="203-555-0100",
+        cast,
+        "Victor",
+        "Hale",
+        email="victor@example.test",
+        phone="203-555-0100",
         address="12 Elm St",
     )
 

@@ -32,11 +32,11 @@ def test_is_minor_is_unknown_without_a_birth_date_or_estimate():
 
 def test_dcf_services_are_refused_on_the_18th_birthday_with_the_citation():
     mia = kid(D(2008, 3, 15))
-    eve = rules.dcf_eligibility(mia, on=D(2026, 3, 14), trafficking_kind="sex",
-                                is_trafficking=True)
+    eve = rules.dcf_eligibility(mia, on=D(2026, 3, 14), trafficking_kind="sex", is_trafficking=True)
     assert eve.eligible and eve.basis == DcfBasis.IDENTIFIED and eve.age == 17
-    birthday = rules.dcf_eligibility(mia, on=D(2026, 3, 15), trafficking_kind="sex",
-                                     is_trafficking=True)
+    birthday = rules.dcf_eligibility(
+        mia, on=D(2026, 3, 15), trafficking_kind="sex", is_trafficking=True
+    )
     assert not birthday.eligible
     assert "younger than 18" in birthday.reason
     assert birthday.citation == "Gen. Stat. §§ 17a-106a(e); 17a-106f(a)"
@@ -44,31 +44,34 @@ def test_dcf_services_are_refused_on_the_18th_birthday_with_the_citation():
 
 def test_dcf_eligibility_identified_when_trafficking_is_confirmed():
     for kind in ("sex", "labor", "both"):
-        got = rules.dcf_eligibility(kid(D(2012, 1, 1)), on=D(2026, 1, 1),
-                                    trafficking_kind=kind, is_trafficking=True)
+        got = rules.dcf_eligibility(
+            kid(D(2012, 1, 1)), on=D(2026, 1, 1), trafficking_kind=kind, is_trafficking=True
+        )
         assert got.basis == DcfBasis.IDENTIFIED
 
 
 def test_dcf_eligibility_reasonably_believed_when_trafficking_is_suspected():
-    got = rules.dcf_eligibility(kid(D(2012, 1, 1)), on=D(2026, 1, 1),
-                                trafficking_kind="suspected", is_trafficking=True)
+    got = rules.dcf_eligibility(
+        kid(D(2012, 1, 1)), on=D(2026, 1, 1), trafficking_kind="suspected", is_trafficking=True
+    )
     assert got.eligible and got.basis == DcfBasis.BELIEVED
-    flagged = rules.dcf_eligibility(kid(D(2012, 1, 1)), on=D(2026, 1, 1),
-                                    trafficking_kind=None, is_trafficking=True)
+    flagged = rules.dcf_eligibility(
+        kid(D(2012, 1, 1)), on=D(2026, 1, 1), trafficking_kind=None, is_trafficking=True
+    )
     assert flagged.basis == DcfBasis.BELIEVED
 
 
 def test_dcf_eligibility_refused_when_trafficking_is_ruled_out_or_not_recorded():
     for kind, flag in (("ruled_out", False), (None, False)):
-        got = rules.dcf_eligibility(kid(D(2012, 1, 1)), on=D(2026, 1, 1),
-                                    trafficking_kind=kind, is_trafficking=flag)
+        got = rules.dcf_eligibility(
+            kid(D(2012, 1, 1)), on=D(2026, 1, 1), trafficking_kind=kind, is_trafficking=flag
+        )
         assert not got.eligible and got.reason
 
 
 def test_an_estimated_age_is_shown_as_such():
     teen = kid(estimated_age=19, estimated_age_on=D(2026, 1, 1))
-    got = rules.dcf_eligibility(teen, on=D(2026, 2, 1), trafficking_kind="sex",
-                                is_trafficking=True)
+    got = rules.dcf_eligibility(teen, on=D(2026, 2, 1), trafficking_kind="sex", is_trafficking=True)
     assert not got.eligible and got.estimated
     assert "19 (estimated)" in got.reason
 
@@ -104,9 +107,13 @@ def family():
 def test_reminder_never_goes_to_an_alleged_offender(family):
     child, mother, offender = family
     # Even when the offender is also recorded as a caregiver.
-    refusal = rules.reminder_refusal(recipient=offender, child=child,
-                                     caregivers=[mother, offender], offenders=[offender],
-                                     channel="email")
+    refusal = rules.reminder_refusal(
+        recipient=offender,
+        child=child,
+        caregivers=[mother, offender],
+        offenders=[offender],
+        channel="email",
+    )
     assert "never sent to an alleged offender" in refusal
 
 
@@ -116,8 +123,9 @@ def test_reminder_never_goes_to_an_email_phone_or_address_tied_to_an_offender(fa
     shares_phone = _p(5, phone="+1 203-555-0100")
     shares_home = _p(6, email="aunt@example.test", address="12 elm st")
     for who, channel in ((shares_email, "email"), (shares_phone, "sms"), (shares_home, "email")):
-        refusal = rules.reminder_refusal(recipient=who, child=child, caregivers=[who],
-                                         offenders=[offender], channel=channel)
+        refusal = rules.reminder_refusal(
+            recipient=who, child=child, caregivers=[who], offenders=[offender], channel=channel
+        )
         assert refusal and "alleged offender" in refusal
 
 
@@ -133,8 +141,9 @@ def test_reminder_goes_to_the_child_or_a_non_offending_caregiver(family):
 def test_reminder_to_a_party_with_no_contact_details_is_refused(family):
     child, mother, offender = family
     nobody = _p(7, name="Ana Santos")
-    refusal = rules.reminder_refusal(recipient=nobody, child=child, caregivers=[nobody],
-                                     offenders=[offender], channel="email")
+    refusal = rules.reminder_refusal(
+        recipient=nobody, child=child, caregivers=[nobody], offenders=[offender], channel="email"
+    )
     assert "no email address" in refusal
 
 
