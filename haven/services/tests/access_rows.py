@@ -41,6 +41,23 @@ MH_PAGE = row(302, 404) | {"coordinator": 200, "mental_health": 200}
 MH_CHANGE = row(302, 404) | {"coordinator": 400, "mental_health": 400}
 MH_SESSION = row(302, 404) | {"coordinator": 403, "mental_health": 200}
 
+
+def _api(f, rest: str) -> str:
+    return f"/api/v1/cases/{f['web_case']}/services/{rest}"
+
+
+def _api_ref(f, rest: str) -> str:
+    return _api(f, f"referrals/{f['svc_referral']}/{rest}")
+
+
+def _api_post(ok: tuple, base: dict | None = None) -> dict:
+    """The API: 401 without credentials; the empty form body is refused (415) once the
+    caller may write."""
+    base = base if base is not None else row(401, 403, **HIDDEN)
+    return base | {"anon": 401} | {d: 415 for d in ok}
+
+
+API_MH = row(401, 404)
 ROUTES = {
     "services:referral_create": ("GET", lambda f: _case(f, "referrals/new/"), REFER),
     "services:referral_detail": ("GET", lambda f: _ref(f), MH_PAGE),
@@ -62,6 +79,43 @@ ROUTES = {
         "GET",
         lambda f: _case(f, "compensation/new/"),
         _seen({"victim_advocate": 200}),
+    ),
+    "api-services": ("GET", lambda f: _api(f, ""), row(401, 200, **HIDDEN)),
+    "api-service-referrals": (
+        "POST",
+        lambda f: _api(f, "referrals/"),
+        _api_post(("coordinator", "intake", "medical", "mental_health", "victim_advocate")),
+    ),
+    "api-service-referral-status": (
+        "POST",
+        lambda f: _api_ref(f, "status/"),
+        _api_post(("coordinator", "mental_health"), API_MH),
+    ),
+    "api-service-reminders": (
+        "POST",
+        lambda f: _api_ref(f, "reminders/"),
+        _api_post(("coordinator", "mental_health"), API_MH),
+    ),
+    "api-service-sessions": (
+        "POST",
+        lambda f: _api_ref(f, "sessions/"),
+        _api_post(("mental_health",), API_MH | {"coordinator": 403}),
+    ),
+    "api-service-exams": ("POST", lambda f: _api(f, "medical-exams/"), _api_post(("medical",))),
+    "api-service-assessments": (
+        "POST",
+        lambda f: _api(f, "assessments/"),
+        _api_post(("mental_health",)),
+    ),
+    "api-service-advocacy": (
+        "POST",
+        lambda f: _api(f, "advocacy/"),
+        _api_post(("victim_advocate",)),
+    ),
+    "api-service-compensation": (
+        "POST",
+        lambda f: _api(f, "compensation/"),
+        _api_post(("victim_advocate",)),
     ),
 }
 
