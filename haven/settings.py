@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "haven.cases",
     "haven.interviews",
     "haven.investigations",
+    "haven.services",
     "haven.api",
     "haven.demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("teams/", include("haven.teams.urls")),
     path("cases/", include("haven.cases.urls")),
     path("cases/", include("haven.investigations.urls")),
+    path("cases/", include("haven.services.urls")),
     path("people/", include("haven.cases.people_urls")),
     path("interviews/", include("haven.interviews.urls")),
     path("access/", include("haven.access.urls")),

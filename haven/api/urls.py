@@ -133,4 +133,5 @@ urlpatterns = [
         name="api-recording-stream",
     ),
     path("cases/", include("haven.investigations.api_urls")),
+    path("cases/", include("haven.services.api_urls")),
 ]

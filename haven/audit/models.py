@@ -88,6 +88,18 @@ class Action(models.TextChoices):
     RECORDING_KEY_ROTATED = "recording.key_rotated", _("Recording master key rotated")
     CALENDAR_FEED_ISSUED = "calendar.feed_issued", _("Calendar feed issued")
     CALENDAR_FEED_REVOKED = "calendar.feed_revoked", _("Calendar feed revoked")
+    # Services
+    SERVICE_REFERRED = "service.referred", _("Service referral made")
+    SERVICE_STATUS = "service.status_changed", _("Service referral status changed")
+    SERVICE_SESSION = "service.session_logged", _("Service session or contact recorded")
+    MEDICAL_EXAM = "service.medical_exam", _("Medical exam recorded")
+    INSTRUMENT_ADDED = "service.instrument_added", _("Assessment instrument added")
+    ASSESSMENT_RECORDED = "service.assessment", _("Assessment score recorded")
+    ADVOCACY_RECORDED = "service.advocacy", _("Advocacy contact recorded")
+    COMPENSATION_RECORDED = "service.compensation", _("Compensation application recorded")
+    REMINDER_QUEUED = "reminder.queued", _("Appointment reminder queued")
+    REMINDER_SENT = "reminder.sent", _("Appointment reminder sent")
+    REMINDER_REFUSED = "reminder.refused", _("Appointment reminder not sent")
     # Teams
     TEAM_CREATED = "team.created", _("Team created")
     TEAM_UPDATED = "team.updated", _("Team changed")
