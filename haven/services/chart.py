@@ -26,7 +26,7 @@ class Series:
     higher_is_worse: bool
     points: list[Point] = field(default_factory=list)
     y_ticks: list[tuple[float, int]] = field(default_factory=list)
-    x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    x_ticks: list[tuple[float, str, str]] = field(default_factory=list)
 
     @property
     def polyline(self) -> str:
@@ -92,7 +92,13 @@ def series(assessments) -> list[Series]:
             label = f"{p.day:%Y-%m-%d}"
             if label not in seen:
                 seen.add(label)
-                s.x_ticks.append((p.x, label))
+                # The first and last labels hug the axis ends so they are not cut off.
+                anchor = "middle"
+                if p.x <= LEFT + 40:
+                    anchor = "start"
+                elif p.x >= WIDTH - RIGHT - 40:
+                    anchor = "end"
+                s.x_ticks.append((p.x, label, anchor))
     return list(by_code.values())
 
 
