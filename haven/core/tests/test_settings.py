@@ -17,6 +17,16 @@ GOOD = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _recording_key(tmp_path):
+    """Production also needs the recordings' master key file (it only has to exist here)."""
+    key = tmp_path / "recording.key"
+    key.write_text("test key file\n")
+    GOOD["HAVEN_RECORDING_KEY_FILE"] = str(key)
+    yield
+    GOOD.pop("HAVEN_RECORDING_KEY_FILE")
+
+
 def _start(**overrides) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HAVEN_", "SECRET_KEY"))}
     env.update(GOOD)
@@ -50,6 +60,8 @@ def test_production_starts_with_safe_settings():
         ({"HAVEN_EMAIL_HOST": None}, "HAVEN_EMAIL_HOST"),
         ({"HAVEN_ENV": "prod"}, "HAVEN_ENV"),
         ({"HAVEN_SESSION_IDLE_MINUTES": "soon"}, "HAVEN_SESSION_IDLE_MINUTES"),
+        ({"HAVEN_RECORDING_KEY_FILE": None}, "HAVEN_RECORDING_KEY_FILE"),
+        ({"HAVEN_RECORDING_KEY_FILE": "/nonexistent/recording.key"}, "HAVEN_RECORDING_KEY_FILE"),
     ],
 )
 def test_production_refuses_an_unsafe_setting_and_names_it(overrides, named):
