@@ -75,8 +75,14 @@ class Person(models.Model):
                 name="person_estimated_age_plausible",
             )
         ]
-        # Both names sounding alike: likely_matches' main candidate test.
-        indexes = [models.Index(fields=["last_phonetic", "first_phonetic"], name="person_sound")]
+        # likely_matches' candidate tests: both names sounding alike, or the same folded
+        # name; each narrowed by the date of birth when one is typed.
+        indexes = [
+            models.Index(
+                fields=["last_phonetic", "first_phonetic", "date_of_birth"], name="person_sound"
+            ),
+            models.Index(fields=["sort_name", "date_of_birth"], name="person_name_born"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

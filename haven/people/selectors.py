@@ -53,6 +53,14 @@ def likely_matches(
         wanted_q |= Q(last_phonetic=last_code, first_phonetic=first_code)
     else:
         wanted_q |= _prefix_range("sort_name", last[:3])
+    if date_of_birth:
+        # With a date of birth typed, someone born more than a year apart can never reach
+        # the threshold (see the scoring below): read only the others, which the
+        # (name or sound, date of birth) indexes find directly.
+        year = datetime.timedelta(days=366)
+        wanted_q &= Q(
+            date_of_birth__gte=date_of_birth - year, date_of_birth__lte=date_of_birth + year
+        ) | Q(date_of_birth__isnull=True)
     candidates = Person.objects.filter(merged_into__isnull=True).filter(wanted_q)[:MAX_CANDIDATES]
     wanted = sort_key(first_name, last_name)
     matches = []
