@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "haven.accounts",
     "haven.access",
     "haven.teams",
+    "haven.training",
     "haven.people",
     "haven.cases",
     "haven.interviews",

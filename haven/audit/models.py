@@ -100,6 +100,18 @@ class Action(models.TextChoices):
     REMINDER_QUEUED = "reminder.queued", _("Appointment reminder queued")
     REMINDER_SENT = "reminder.sent", _("Appointment reminder sent")
     REMINDER_REFUSED = "reminder.refused", _("Appointment reminder not sent")
+    # Training
+    TRAINING_PROGRAM_CREATED = "training.program_created", _("Training program created")
+    TRAINING_MODULE_ADDED = "training.module_added", _("Training module added")
+    TRAINING_REGISTERED = "training.registered", _("Learner registered for training")
+    TRAINING_ENROLLED = "training.enrolled", _("Learner enrolled in a training program")
+    TRAINING_QUIZ_SUBMITTED = "training.quiz_submitted", _("Training quiz submitted")
+    TRAINING_COMPLETED = "training.completed", _("Training program completed")
+    TRAINING_SESSION_SCHEDULED = "training.session_scheduled", _("Training session scheduled")
+    TRAINING_ATTENDANCE = "training.attendance", _("Training session attendance recorded")
+    TRAINING_CONTACT_DESIGNATED = "training.contact_designated", _("Employer contact designated")
+    TRAINING_DEVELOPMENT = "training.development", _("Professional development recorded")
+    TRAINING_REMINDER_SENT = "training.reminder_sent", _("Refresher reminder sent")
     # Teams
     TEAM_CREATED = "team.created", _("Team created")
     TEAM_UPDATED = "team.updated", _("Team changed")
