@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "haven.interviews",
     "haven.investigations",
     "haven.services",
+    "haven.reviews",
     "haven.api",
     "haven.demo",
 ]

@@ -120,6 +120,23 @@ class Action(models.TextChoices):
     PROTOCOL_DRAFTED = "protocol.drafted", _("Protocol version drafted")
     PROTOCOL_SIGNED = "protocol.signed", _("Protocol signed off by an agency")
     PROTOCOL_ADOPTED = "protocol.adopted", _("Protocol version adopted")
+    # Case review
+    REVIEW_SETTINGS_CHANGED = "review.settings_changed", _("Case-review settings changed")
+    REVIEW_MEETING_TYPE_ADDED = "review.meeting_type_added", _("Review meeting type added")
+    REVIEW_OPTION_ADDED = "review.option_added", _("Recommendation option added")
+    REVIEW_SCHEDULE_CREATED = "review.schedule_created", _("Review schedule created")
+    REVIEW_MEETING_SCHEDULED = "review.meeting_scheduled", _("Review meeting scheduled")
+    REVIEW_MEETING_CLOSED = "review.meeting_closed", _("Review meeting closed")
+    REVIEW_MEETING_REOPENED = "review.meeting_reopened", _("Review meeting reopened")
+    REVIEW_CASE_ADDED = "review.case_added", _("Case added to a review agenda")
+    REVIEW_ATTENDANCE = "review.attendance", _("Review meeting attendance recorded")
+    REVIEW_RECORDED = "review.recorded", _("Case review discussion recorded")
+    REVIEW_RECOMMENDATION = "review.recommendation", _("Review recommendation recorded")
+    REVIEW_ACTION_ADDED = "review.action_added", _("Review action item added")
+    REVIEW_ACTION_STATUS = "review.action_status", _("Review action item status changed")
+    REVIEW_ACTION_REMINDED = "review.action_reminded", _("Review action item reminder sent")
+    REVIEW_FEED_ISSUED = "review.feed_issued", _("Team review calendar issued")
+    REVIEW_FEED_REVOKED = "review.feed_revoked", _("Team review calendar revoked")
     # Access
     MATRIX_CHANGED = "access.matrix_changed", _("Role matrix changed")
     # Reads
