@@ -61,11 +61,13 @@ INSTALLED_APPS = [
     "haven.accounts",
     "haven.access",
     "haven.teams",
+    "haven.training",
     "haven.people",
     "haven.cases",
     "haven.interviews",
     "haven.investigations",
     "haven.services",
+    "haven.reviews",
     "haven.api",
     "haven.demo",
 ]

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "haven.reviews"
+    label = "reviews"
+    verbose_name = "Case review"
+
+    def ready(self) -> None:
+        # The case page's "Case reviews" panel, open work and timeline sections
+        # (haven/cases/panels.py, hooks.py); cases never imports this app.
+        from haven.access.models import Section
+        from haven.cases.hooks import register_event_section, register_open_work
+        from haven.reviews import panels, selectors
+
+        panels.register()
+        register_open_work(selectors.open_action_work)
+        for object_type in (
+            "reviews.agendaitem",
+            "reviews.recommendation",
+            "reviews.actionitem",
+        ):
+            register_event_section(object_type, Section.REVIEWS)

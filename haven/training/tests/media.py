@@ -1,0 +1,44 @@
+"""A tiny real video (ffmpeg) and captions for tests and the demo."""
+
+import functools
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CAPTIONS = (
+    "WEBVTT\n\n"
+    "00:00.000 --> 00:01.500\nLook for guests who cannot speak for themselves.\n\n"
+    "00:01.500 --> 00:03.000\nReport concerns to police or the DCF Careline.\n"
+)
+
+
+@functools.cache
+def tiny_video(seconds: int = 3) -> bytes:
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg, "ffmpeg is needed to make the test video"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "v.mp4"
+        subprocess.run(  # noqa: S603 - a fixed tool writing to our own temporary file
+            [
+                ffmpeg,
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                f"color=c=0x1a4480:s=320x180:d={seconds}:r=10",
+                "-vf",
+                "format=yuv420p",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-movflags",
+                "+faststart",
+                str(out),
+            ],
+            check=True,
+            timeout=60,
+        )
+        return out.read_bytes()
