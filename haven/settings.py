@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "django_tasks_db",
     # Haven, in dependency order (DESIGN.md section 3).
     "haven.core",
     "haven.audit",
@@ -416,3 +417,19 @@ if PRODUCTION:
             "set HAVEN_RECORDING_KEY_FILE to the recordings' master key file "
             "(create one with `manage.py recordings_key new PATH`)."
         )
+
+
+# --- Background tasks (reminders, recording checks) -----------------------------------
+# Django's tasks framework. Outside tests, tasks wait in the database for
+# `manage.py db_worker` (django-tasks-db), so a page never waits on an email server.
+# Tests run each task as it is enqueued.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if HAVEN_ENV == "test"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
