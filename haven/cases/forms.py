@@ -98,12 +98,58 @@ class IntakeForm(HavenForm):
 
     def __init__(self, *args, teams=(), agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Co-victims: other children of the same referral, each with a case of their own.
+        for n in range(1, CO_VICTIM_SLOTS + 1):
+            self.fields[f"co{n}_first_name"] = forms.CharField(
+                label=_("Another child (co-victim %(n)s): first name") % {"n": n},
+                max_length=100,
+                required=False,
+            )
+            self.fields[f"co{n}_last_name"] = forms.CharField(
+                label=_("Co-victim %(n)s: last name") % {"n": n}, max_length=100, required=False
+            )
+            self.fields[f"co{n}_date_of_birth"] = forms.DateField(
+                label=_("Co-victim %(n)s: date of birth") % {"n": n},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date", "class": "usa-input"}),
+            )
         self.fields["team"].choices = [("", "- None yet -")] + [
             (str(t.public_id), t.name) for t in teams
         ]
         self.fields["source_agency"].choices = [("", "- Select -")] + [
             (str(a.public_id), a.name) for a in agencies
         ]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, CO_VICTIM_SLOTS + 1):
+            first, last = data.get(f"co{n}_first_name"), data.get(f"co{n}_last_name")
+            if bool(first) != bool(last):
+                missing = f"co{n}_last_name" if first else f"co{n}_first_name"
+                self.add_error(missing, _("Give the co-victim's first and last name."))
+        return data
+
+
+CO_VICTIM_SLOTS = 2
+
+
+def co_victim_fields(data: dict) -> list[tuple[str, dict]]:
+    """(slot, person fields) for each co-victim typed on the intake form."""
+    found = []
+    for n in range(1, CO_VICTIM_SLOTS + 1):
+        first, last = data.get(f"co{n}_first_name"), data.get(f"co{n}_last_name")
+        if first or last:
+            found.append(
+                (
+                    f"co{n}",
+                    {
+                        "first_name": first or "Unknown",
+                        "last_name": last or "Unknown",
+                        "date_of_birth": data.get(f"co{n}_date_of_birth"),
+                    },
+                )
+            )
+    return found
 
 
 class CloseForm(HavenForm):

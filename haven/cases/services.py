@@ -471,19 +471,31 @@ def intake_one_child(
     offender_fields: dict | None = None,
     offender_relationship: str = "",
     offender_age: int | None = None,
+    offender: Person | None = None,
+    co_victims: list[tuple[Person | None, dict]] = (),
     request=None,
     **referral,
 ) -> IntakeResult:
-    """The intake page's single-child referral, in one transaction: the child (chosen after
-    the duplicate check, or confirmed as new), an optional alleged offender, the referral."""
+    """The intake page's referral, in one transaction: the child (chosen after the duplicate
+    check, or confirmed as new), any co-victims (each an existing person or new fields; each
+    gets a case of their own and the same allegation), an optional alleged offender (an
+    existing person or new fields), the referral."""
     from haven.people.services import person_create
 
     with transaction.atomic():
         if child is None:
             child = person_create(actor=actor, confirmed_new=True, request=request, **child_fields)
         parties = [PartyIn(person=child, role=PartyRole.ALLEGED_VICTIM)]
-        if offender_fields and (
-            offender_fields.get("first_name") or offender_fields.get("last_name")
+        victims = [child]
+        for known, fields in co_victims:
+            co_child = known or person_create(
+                actor=actor, confirmed_new=True, request=request, **fields
+            )
+            parties.append(PartyIn(person=co_child, role=PartyRole.CO_VICTIM))
+            victims.append(co_child)
+        if offender is None and (
+            offender_fields
+            and (offender_fields.get("first_name") or offender_fields.get("last_name"))
         ):
             offender = person_create(
                 actor=actor,
@@ -492,6 +504,7 @@ def intake_one_child(
                 first_name=offender_fields.get("first_name") or "Unknown",
                 last_name=offender_fields.get("last_name") or "Unknown",
             )
+        if offender is not None:
             parties.append(
                 PartyIn(
                     person=offender,
@@ -500,7 +513,7 @@ def intake_one_child(
                     age_at_referral=offender_age,
                 )
             )
-        allegations = [AllegationIn(victim=child, **allegation)]
+        allegations = [AllegationIn(victim=victim, **allegation) for victim in victims]
         return referral_intake(
             actor=actor,
             cac=cac,

@@ -1,5 +1,7 @@
 """Case pages: my cases and all I may see, search, the case page, intake."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,6 +30,7 @@ from haven.cases.forms import (
     IntakeForm,
     ReopenForm,
     RestrictForm,
+    co_victim_fields,
 )
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
@@ -217,6 +220,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     context = {"lookup": lookup, "form": form, "child": child, "choice": choice}
     if step == "submit" and form.is_valid():
         data = form.cleaned_data
+        known, pending = _others_checked(request, data)
+        if pending:
+            # Someone typed on the form may already be in Haven: ask before creating them.
+            context |= {"pending": pending, "known": known}
+            return render(request, "cases/intake_details.html", context)
         try:
             result = services.intake_one_child(
                 actor=request.user,
@@ -235,6 +243,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                 },
                 offender_relationship=data["offender_relationship"],
                 offender_age=data["offender_age"],
+                offender=known.get("offender"),
+                co_victims=[(known.get(slot), fields) for slot, fields in co_victim_fields(data)],
                 reason=data["reason"],
                 received_at=data["received_at"],
                 known_at=data["known_at"],
@@ -251,11 +261,61 @@ def intake(request: HttpRequest) -> HttpResponse:
             form.add_haven_error(error)
         else:
             case = result.cases[0]
-            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            numbers = ", ".join(c.number for c in result.cases)
+            if len(result.cases) == 1:
+                messages.success(request, _("Case %(number)s opened.") % {"number": numbers})
+            else:
+                messages.success(
+                    request,
+                    _("Cases %(numbers)s opened, one for each child.") % {"numbers": numbers},
+                )
             return redirect("cases:case_detail", public_id=case.public_id)
     return render(
         request, "cases/intake_details.html", context, status=400 if step == "submit" else 200
     )
+
+
+def _others_checked(request: HttpRequest, data: dict) -> tuple[dict, list]:
+    """The duplicate check for the other people typed on the intake form (co-victims and
+    the alleged offender). -> ({slot: existing Person or None for new}, [pending checks]).
+    A slot the user already answered carries `<slot>_match`: a person's id or "new"."""
+    others = list(co_victim_fields(data))
+    if data["offender_first_name"] or data["offender_last_name"]:
+        others.append(
+            (
+                "offender",
+                {
+                    "first_name": data["offender_first_name"],
+                    "last_name": data["offender_last_name"],
+                },
+            )
+        )
+    known, pending = {}, []
+    for slot, fields in others:
+        answer = request.POST.get(f"{slot}_match", "")
+        if answer == "new":
+            known[slot] = None
+            continue
+        if answer:
+            try:
+                person = Person.objects.filter(
+                    public_id=uuid.UUID(answer), merged_into__isnull=True
+                ).first()
+            except ValueError:
+                person = None
+            if person is not None:
+                known[slot] = person
+                continue
+        matches = likely_matches(
+            first_name=fields["first_name"],
+            last_name=fields["last_name"],
+            date_of_birth=fields.get("date_of_birth"),
+        )
+        if matches:
+            pending.append({"slot": slot, "typed": fields, "matches": matches})
+        else:
+            known[slot] = None
+    return known, pending
 
 
 REPORT_SECTIONS = [

@@ -95,7 +95,7 @@ class CaseServicesView(_View):
 class ReferralCreateView(_View):
     @extend_schema(
         request=s.ReferralIn,
-        responses={201: s.ReferralOut},
+        responses={201: s.ServiceReferralOut},
         summary="Make a service referral",
         description="DCF services for a minor victim of trafficking are refused "
         "for someone 18 or older, citing Gen. Stat. §§ 17a-106a(e); 17a-106f(a).",
@@ -106,13 +106,13 @@ class ReferralCreateView(_View):
             raise _forbidden("make referrals")
         data = _input(s.ReferralIn, request)
         made = services.referral_make(actor=request.user, case=case, request=request, **data)
-        return Response(s.ReferralOut(made).data, status=status.HTTP_201_CREATED)
+        return Response(s.ServiceReferralOut(made).data, status=status.HTTP_201_CREATED)
 
 
 class ReferralStatusView(_View):
     @extend_schema(
         request=s.TransitionIn,
-        responses=s.ReferralOut,
+        responses=s.ServiceReferralOut,
         summary="Schedule, engage, complete, decline, no-show, unable to contact, close",
     )
     def post(self, request, public_id, referral_id):
@@ -121,7 +121,7 @@ class ReferralStatusView(_View):
         saved = services.referral_transition(
             actor=request.user, referral=referral, request=request, **data
         )
-        return Response(s.ReferralOut(saved).data)
+        return Response(s.ServiceReferralOut(saved).data)
 
 
 class SessionCreateView(_View):

@@ -135,7 +135,7 @@ class SessionOut(serializers.Serializer):
         return obj.note if getattr(obj, "note_visible", False) else None
 
 
-class ReferralOut(serializers.Serializer):
+class ServiceReferralOut(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     service_type = serializers.CharField()
     modality = serializers.CharField()
@@ -222,7 +222,7 @@ class ReminderOut(serializers.Serializer):
 class ServicesOut(serializers.Serializer):
     tracking = TrackingOut(many=True)
     time_to_service = TimeToServiceOut(many=True)
-    referrals = ReferralOut(many=True)
+    referrals = ServiceReferralOut(many=True)
     medical_exams = ExamOut(many=True, allow_null=True)
     assessments = AssessmentOut(many=True, allow_null=True)
     advocacy = AdvocacyOut(many=True, allow_null=True)

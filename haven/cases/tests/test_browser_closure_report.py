@@ -136,3 +136,43 @@ def test_the_coordinator_closes_a_case_then_reopens_it(new_context, server: Have
         page.get_by_role("button", name="Reopen the case").click()
     expect(page.get_by_role("region", name="Case summary")).to_contain_text("Open")
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_intake_worker_takes_in_two_siblings_checking_each_person(
+    new_context, server: HavenServer
+):
+    page = _signed_in(new_context, server, "intake")
+    watch, problems = PageWatch(page), []
+    page.goto(server.url("/cases/intake/"))
+    page.get_by_label("Child's first name").fill("Camila")
+    page.get_by_label("Child's last name").fill("Quintero")
+    page.get_by_label("Date of birth").fill("2016-03-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Look for this child").click()
+    if page.get_by_role("heading", name="Is this a child Haven already knows?").count():
+        page.get_by_label("None of these: this is a new person").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Received by the CAC").fill("2026-11-27T10:00")
+    page.get_by_label("Incident became known").fill("2026-11-27T08:00")
+    page.locator("#id_allegation").select_option("sexual_abuse")
+    page.get_by_label("Another child (co-victim 1): first name").fill("Mateo")
+    page.get_by_label("Co-victim 1: last name").fill("Quintero")
+    page.get_by_label("Co-victim 1: date of birth").fill("2013-08-14")
+    # A common name: Haven will know people called John Smith and ask first.
+    page.get_by_label("Alleged offender: first name").fill("John")
+    page.get_by_label("Alleged offender: last name").fill("Smith")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Open the case").click()
+    expect(page.locator("#check-offender")).to_contain_text("Is John Smith one of these people?")
+    save_screenshot(page, "intake_siblings__1-who-is-already-known")
+    _check(page, "[intake] people already known", watch, problems)
+    for choice in page.get_by_label("None of these: a new person").all():
+        choice.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm and open the cases").click()
+    expect(page.get_by_role("status")).to_contain_text("one for each child")
+    expect(page.locator("#people")).to_contain_text("Mateo Quintero")
+    save_screenshot(page, "intake_siblings__2-case-opened")
+    _check(page, "[intake] case opened for siblings", watch, problems)
+    assert not problems, "\n\n".join(problems)

@@ -99,6 +99,85 @@ def test_a_half_filled_intake_is_refused_and_keeps_what_was_typed(cast, client_f
     assert not Person.objects.filter(first_name="Ana").exists()  # nothing half-saved
 
 
+def _submit(**extra):
+    return {
+        "step": "submit",
+        "child": "new",
+        **_lookup(first_name="Ana", last_name="Ruiz", date_of_birth="2016-03-01"),
+        "reason": "abuse_allegation",
+        "received_at": "2026-11-20T10:00",
+        "known_at": "2026-11-19T09:00",
+        "allegation": "sexual_abuse",
+    } | extra
+
+
+@pytest.mark.django_db
+def test_intake_opens_a_case_for_each_co_victim_sharing_the_allegation(cast, client_for):
+    response = client_for(cast.intake).post(
+        "/cases/intake/",
+        _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth="2013-07-09"),
+    )
+    assert response.status_code == 302
+    ana = Case.objects.get(child__first_name="Ana")
+    luis = Case.objects.get(child__first_name="Luis")
+    assert ana.referral_id == luis.referral_id  # one referral, a case per child
+    kinds = {(a.victim.first_name, a.kind) for a in ana.referral.allegations.all()}
+    assert kinds == {("Ana", "sexual_abuse"), ("Luis", "sexual_abuse")}
+
+
+@pytest.mark.django_db
+def test_intake_asks_before_creating_a_co_victim_haven_may_already_know(cast, client_for):
+    known = _open_case(cast, first="Luis", last="Ruiz", dob=datetime.date(2013, 7, 9)).child
+    client = client_for(cast.intake)
+    typed = _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth="2013-07-09")
+    asked = client.post("/cases/intake/", typed)
+    assert asked.status_code == 200
+    body = asked.content.decode()
+    assert "Is Luis Ruiz one of these people?" in body and str(known.public_id) in body
+    assert not Case.objects.filter(child__first_name="Ana").exists()  # nothing saved yet
+    people_before = Person.objects.count()
+    opened = client.post("/cases/intake/", typed | {"co1_match": str(known.public_id)})
+    assert opened.status_code == 302
+    assert Person.objects.count() == people_before + 1  # Ana only; Luis is the known record
+    assert Case.objects.filter(child=known).count() == 2
+
+
+@pytest.mark.django_db
+def test_intake_asks_before_creating_an_alleged_offender_haven_may_already_know(cast, client_for):
+    offender = person_create(
+        actor=cast.intake, confirmed_new=True, first_name="Victor", last_name="Hale"
+    )
+    client = client_for(cast.intake)
+    typed = _submit(offender_first_name="Victor", offender_last_name="Hale")
+    asked = client.post("/cases/intake/", typed)
+    assert "Is Victor Hale one of these people?" in asked.content.decode()
+    opened = client.post("/cases/intake/", typed | {"offender_match": str(offender.public_id)})
+    assert opened.status_code == 302
+    case = Case.objects.get(child__first_name="Ana")
+    assert case.referral.parties.filter(person=offender, role="alleged_offender").exists()
+    assert Person.objects.filter(first_name="Victor").count() == 1
+
+
+@pytest.mark.django_db
+def test_intake_refuses_a_co_victim_with_half_a_name_and_keeps_what_was_typed(cast, client_for):
+    response = client_for(cast.intake).post("/cases/intake/", _submit(co1_first_name="Luis"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "first and last name" in body and 'value="Luis"' in body
+
+
+@pytest.mark.django_db
+def test_intake_refuses_a_date_of_birth_in_the_future(cast, client_for):
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    response = client_for(cast.intake).post(
+        "/cases/intake/",
+        _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth=future),
+    )
+    assert response.status_code == 400
+    assert "future" in response.content.decode()
+    assert not Person.objects.filter(first_name__in=["Ana", "Luis"]).exists()
+
+
 @pytest.mark.django_db
 def test_only_cac_staff_who_edit_cases_may_take_a_referral(cast, client_for):
     assert client_for(cast.intake).get("/cases/intake/").status_code == 200
@@ -183,9 +262,10 @@ def test_case_pages_use_a_bounded_number_of_queries(
     client = client_for(cast.coordinator)
     for url in ("/cases/?status=", f"/cases/{case.public_id}/", "/cases/search/?q=nunez"):
         client.get(url)
-        # The case page also lists users and directory people for the team form, and runs
-        # the panels of the apps above cases: a fixed number, whatever the data.
-        with django_assert_max_num_queries(30) as small:
+        # The case page also lists users and directory people for the team form, reads the
+        # timeline, and runs the panels of the apps above cases (the coordinator sees them
+        # all: interviews, investigations, services): a fixed number, whatever the data.
+        with django_assert_max_num_queries(40) as small:
             client.get(url)
         for n in range(6):
             extra = _open_case(cast, first=f"Kid{n}", last="Nunez")
