@@ -104,9 +104,13 @@ class IntakeForm(HavenForm):
                 label=_("Another child (co-victim %(n)s): first name") % {"n": n},
                 max_length=100,
                 required=False,
+                widget=forms.TextInput(attrs={"class": "usa-input"}),
             )
             self.fields[f"co{n}_last_name"] = forms.CharField(
-                label=_("Co-victim %(n)s: last name") % {"n": n}, max_length=100, required=False
+                label=_("Co-victim %(n)s: last name") % {"n": n},
+                max_length=100,
+                required=False,
+                widget=forms.TextInput(attrs={"class": "usa-input"}),
             )
             self.fields[f"co{n}_date_of_birth"] = forms.DateField(
                 label=_("Co-victim %(n)s: date of birth") % {"n": n},

@@ -65,7 +65,8 @@ def test_the_coordinator_prints_a_case_report_and_takes_the_pdf(
     with page.expect_navigation():
         page.get_by_role("link", name="Case report").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Case report")
-    page.get_by_label("Timeline").uncheck()
+    page.locator("label[for=section-timeline]").click()  # USWDS hides the box itself
+    expect(page.locator("#section-timeline")).not_to_be_checked()
     save_screenshot(page, "case_report__1-choose-sections")
     _check(page, "[coordinator] case report: choose", watch, problems)
     with page.expect_navigation():
@@ -114,7 +115,7 @@ def test_the_coordinator_closes_a_case_then_reopens_it(new_context, server: Have
     page.get_by_label("Why is the case closing?").select_option("services_complete")
     page.get_by_label("Note").fill("Family engaged in treatment; team agrees no further action.")
     if page.get_by_text("This case still has open work").is_visible():
-        page.get_by_label("I have seen the open work").check()
+        page.locator("label[for=id_acknowledged]").click()
     save_screenshot(page, "case_status__1-close-form")
     _check(page, "[coordinator] close case", watch, problems)
     with page.expect_navigation():
@@ -167,8 +168,8 @@ def test_the_intake_worker_takes_in_two_siblings_checking_each_person(
     expect(page.locator("#check-offender")).to_contain_text("Is John Smith one of these people?")
     save_screenshot(page, "intake_siblings__1-who-is-already-known")
     _check(page, "[intake] people already known", watch, problems)
-    for choice in page.get_by_label("None of these: a new person").all():
-        choice.check()
+    for choice in page.locator("label", has_text="None of these: a new person").all():
+        choice.click()
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm and open the cases").click()
     expect(page.get_by_role("status")).to_contain_text("one for each child")

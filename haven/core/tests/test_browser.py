@@ -309,8 +309,8 @@ def _referral_details(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Open the case").click()
     # Haven may know someone of that name: say the offender is a new person.
-    for choice in page.get_by_label("None of these: a new person").all():
-        choice.check()
+    for choice in page.locator("label", has_text="None of these: a new person").all():
+        choice.click()
     if page.get_by_role("button", name="Confirm and open the cases").count():
         with page.expect_navigation():
             page.get_by_role("button", name="Confirm and open the cases").click()
