@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("directory/", include("haven.directory.urls")),
     path("teams/", include("haven.teams.urls")),
+    path("training/", include("haven.training.urls")),
     path("cases/", include("haven.cases.urls")),
     path("cases/", include("haven.investigations.urls")),
     path("cases/", include("haven.services.urls")),
