@@ -31,6 +31,7 @@ urlpatterns = [
     path("cases/", include("haven.services.urls")),
     path("people/", include("haven.cases.people_urls")),
     path("interviews/", include("haven.interviews.urls")),
+    path("reviews/", include("haven.reviews.urls")),
     path("access/", include("haven.access.urls")),
     path("audit/", include("haven.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
