@@ -134,4 +134,5 @@ urlpatterns = [
     ),
     path("cases/", include("haven.investigations.api_urls")),
     path("cases/", include("haven.services.api_urls")),
+    path("reviews/", include("haven.reviews.api_urls")),
 ]

@@ -34,6 +34,8 @@ def learners_visible_to(user) -> QuerySet[Learner]:
     """A training administrator sees every learner; an employer's designated contact sees
     only that employer's staff; anyone else only themselves."""
     learners = Learner.objects.select_related("employer")
+    if not getattr(user, "is_authenticated", False):
+        return learners.none()
     if is_trainer(user):
         return learners
     agencies = contact_agency_ids(user)
@@ -60,7 +62,7 @@ class LearnerStanding:
 
     @property
     def audience_label(self) -> str:
-        return Audience(self.audience).label
+        return str(Audience(self.audience).label)
 
 
 def _audiences_for(learner: Learner, programs_taken: set[str]) -> list[str]:
@@ -127,7 +129,7 @@ class ComplianceRow:
 
     @property
     def audience_label(self) -> str:
-        return Audience(self.audience).label
+        return str(Audience(self.audience).label)
 
     @property
     def total(self) -> int:
