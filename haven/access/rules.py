@@ -149,7 +149,12 @@ def register_case_limit(limit) -> None:
 
 def case_section_levels(user, case) -> dict[Section, Level]:
     """`section_levels(user)` for this one case, after every registered limit."""
-    levels = section_levels(user)
+    return apply_case_limits(user, case, section_levels(user))
+
+
+def apply_case_limits(user, case, levels: dict) -> dict[Section, Level]:
+    """`levels` (the role's, read once for many cases) narrowed for this case."""
+    levels = dict(levels)
     for limit in _CASE_LIMITS:
         levels = limit(user, case, levels)
     return levels

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from haven.access.models import Level
 from haven.access.rules import Capability, has_capability, section_levels
+from haven.core.home import home_panels
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "readable_sections": [s for s, level in sections if level >= Level.VIEW],
         "editable_sections": [s for s, level in sections if level >= Level.EDIT],
         "capabilities": {c.value: has_capability(user, c) for c in Capability},
+        "panels": home_panels(request),
     }
     return render(request, "core/home.html", context)
 

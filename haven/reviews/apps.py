@@ -21,3 +21,22 @@ class ReviewsConfig(AppConfig):
             "reviews.actionitem",
         ):
             register_event_section(object_type, Section.REVIEWS)
+
+        # The owner's open action items on the home page.
+        from django.utils.translation import gettext_lazy as _
+
+        from haven.core.home import HomePanel, register_home_panel
+
+        register_home_panel(
+            HomePanel(
+                key="action-items",
+                title=_("Your action items from case reviews"),
+                template="reviews/_my_actions.html",
+                context=lambda request: (
+                    {"actions": items}
+                    if (items := selectors.my_action_items(request.user))
+                    else None
+                ),
+                order=20,
+            )
+        )

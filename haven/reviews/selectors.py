@@ -70,9 +70,7 @@ def reviewable_case_ids(user, cases) -> set[int]:
         if case.id not in visible:
             continue
         # The same limits case_section_levels applies (e.g. interviewer-first).
-        levels = dict(base)
-        for limit in access_rules._CASE_LIMITS:
-            levels = limit(user, case, levels)
+        levels = access_rules.apply_case_limits(user, case, base)
         if levels.get(Section.REVIEWS, Level.NONE) >= Level.VIEW:
             shown.add(case.id)
     return shown

@@ -174,6 +174,8 @@ def test_my_actions_page_lists_the_owners_items(cast, meeting, case, client_for)
     )
     body = client_for(cast.detective).get("/reviews/actions/").content.decode()
     assert "Send the report" in body and case.number in body
+    home = client_for(cast.detective).get("/").content.decode()
+    assert "Your action items from case reviews" in home and "Send the report" in home
 
 
 def test_invitation_and_team_feed_name_no_child(cast, team, meeting, case, client_for):
