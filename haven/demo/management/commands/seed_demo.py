@@ -48,10 +48,12 @@ class Command(BaseCommand):
         summary = seed_cases(cases, seed=seed, log=self.stdout.write)
         # Records above the case core, on a few demo cases, through the real services.
         from haven.demo.investigations import seed_investigations
+        from haven.demo.reviews import seed_reviews
         from haven.demo.services import seed_services
 
         seed_investigations()
         seed_services()
+        seed_reviews()
         rate = summary["cases"] / max(summary["seconds"], 0.001)
         self.stdout.write(
             self.style.SUCCESS(
