@@ -14,11 +14,17 @@ CAPTIONS = (
 
 
 @functools.cache
-def tiny_video(seconds: int = 3) -> bytes:
+def tiny_video(seconds: int = 3, webm: bool = False) -> bytes:
+    """An MP4 (H.264), or a WebM (VP8) that every Chromium build plays."""
     ffmpeg = shutil.which("ffmpeg")
     assert ffmpeg, "ffmpeg is needed to make the test video"
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "v.mp4"
+        out = Path(tmp) / ("v.webm" if webm else "v.mp4")
+        codec = (
+            ["-c:v", "libvpx", "-b:v", "200k", "-deadline", "realtime"]
+            if webm
+            else ["-vf", "format=yuv420p", "-c:v", "libx264", "-preset", "ultrafast"]
+        )
         subprocess.run(  # noqa: S603 - a fixed tool writing to our own temporary file
             [
                 ffmpeg,
@@ -28,14 +34,7 @@ def tiny_video(seconds: int = 3) -> bytes:
                 "lavfi",
                 "-i",
                 f"color=c=0x1a4480:s=320x180:d={seconds}:r=10",
-                "-vf",
-                "format=yuv420p",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-movflags",
-                "+faststart",
+                *codec,
                 str(out),
             ],
             check=True,

@@ -272,3 +272,22 @@ def test_development_hours_are_totalled_per_year(cast):
     totals, _ = selectors.development_hours(cast.trainer, year=2025)
     assert totals[0]["hours"] == Decimal("8.5")
     assert selectors.development_hours(cast.coordinator, year=2025)[0] == []
+
+
+def test_a_reminder_is_emailed_once_before_the_refresher_is_due(cast, hotels, lodging_program):
+    from django.core import mail
+
+    from haven.training.tasks import send_refresher_reminders
+
+    learner, _ = _register(lodging_program, hotels[0])
+    Completion.objects.create(
+        learner=learner,
+        program=lodging_program,
+        source="online",
+        completed_on=datetime.date(2023, 4, 1),
+        next_due_on=datetime.date(2026, 4, 1),
+        verification_code="ABCDEFGHJKMN",
+    )
+    assert send_refresher_reminders.call("2026-03-01") == 1
+    assert "April 1, 2026" in mail.outbox[-1].body
+    assert send_refresher_reminders.call("2026-03-02") == 0

@@ -12,9 +12,9 @@
     if (start !== null && last !== null && last > start) pending.push([start, last]);
     start = null;
   }
-  function send() {
+  function send(force) {
     close();
-    if (!pending.length) return;
+    if (!pending.length && force !== true) return;
     var body = JSON.stringify({ segments: pending });
     pending = [];
     fetch(url, {
@@ -25,7 +25,12 @@
     }).catch(function () {});
     if (!video.paused && !video.ended) { start = video.currentTime; last = start; }
   }
-  video.addEventListener("play", function () { start = video.currentTime; last = start; });
+  var started = false;
+  video.addEventListener("play", function () {
+    // The first report starts the server's clock: played time cannot outrun it.
+    if (!started) { started = true; send(true); }
+    start = video.currentTime; last = start;
+  });
   video.addEventListener("timeupdate", function () {
     if (video.seeking || start === null) return;
     var t = video.currentTime;
