@@ -169,4 +169,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date | None = None) -> dict:
         today=today,
     )
     seed_interview_rooms()
+    from haven.demo.training import seed_training
+
+    seed_training(today=today)
     return {"created": True, "users": users, "home": home, "teams": teams}
