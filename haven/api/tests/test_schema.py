@@ -35,34 +35,32 @@ def test_the_schema_is_valid_openapi_3(officer):
     validate_schema(schema)
 
 
+def _api_routes() -> set[str]:
+    """Every route mounted under /api/v1/ (from the URL resolver), as an OpenAPI path."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    found = set()
+    for route in walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/") or route.endswith(("schema/", "docs/")):
+            continue
+        found.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
+    return found
+
+
 def test_the_schema_lists_every_api_route(officer):
     paths = set(_schema(officer)["paths"])
-    assert paths == {
-        "/api/v1/me/",
-        "/api/v1/districts/",
-        "/api/v1/agencies/",
-        "/api/v1/agencies/{public_id}/",
-        "/api/v1/agencies/{public_id}/personnel/",
-        "/api/v1/access/matrix/",
-        "/api/v1/audit/events/",
-        "/api/v1/tokens/",
-        "/api/v1/tokens/{public_id}/revoke/",
-        "/api/v1/teams/",
-        "/api/v1/teams/statewide/",
-        "/api/v1/teams/{public_id}/",
-        "/api/v1/teams/{public_id}/compliance/",
-        "/api/v1/teams/{public_id}/members/",
-        "/api/v1/teams/{public_id}/members/{membership_id}/end/",
-        "/api/v1/teams/{public_id}/protocols/",
-        "/api/v1/people/",
-        "/api/v1/people/{public_id}/",
-        "/api/v1/people/{public_id}/merge/",
-        "/api/v1/cases/",
-        "/api/v1/cases/search/",
-        "/api/v1/cases/intake/",
-        "/api/v1/cases/{public_id}/",
-        "/api/v1/cases/{public_id}/assignments/",
-    }
+    routes = _api_routes()
+    assert len(routes) > 60  # the resolver walk itself works
+    assert paths == routes
+    # The core of the API, by name, so a broken walk cannot make both sides empty.
+    assert {"/api/v1/me/", "/api/v1/cases/", "/api/v1/cases/{public_id}/"} <= paths
 
 
 def test_the_schema_declares_how_to_authenticate(officer):
