@@ -32,7 +32,10 @@ def seed_services(*, today: datetime.date | None = None) -> dict:
     doctor, clinician, advocate = _user("medical"), _user("mental_health"), _user("victim_advocate")
     case = (
         Case.objects.filter(
-            cac_id=coordinator.agency_id, referral__parties__role=PartyRole.CAREGIVER
+            cac_id=coordinator.agency_id,
+            referral__parties__role=PartyRole.CAREGIVER,
+            # Old enough for the two months of services below to follow the referral.
+            received_on__lte=today - datetime.timedelta(days=70),
         )
         .exclude(pk__in=ServiceReferral.objects.values("case_id"))
         .select_related("child", "cac")
