@@ -10,7 +10,7 @@ from django.utils import timezone
 from haven.accounts.models import User
 from haven.demo.seed import demo_email
 from haven.reviews import selectors, services
-from haven.reviews.models import Meeting
+from haven.reviews.models import ItemSource, Meeting
 from haven.teams.models import Team
 
 
@@ -41,7 +41,13 @@ def seed_reviews(*, today: datetime.date | None = None) -> dict:
             location="New Haven CAC, conference room B",
         )
         for proposal in selectors.proposals(coordinator, last)[:3]:
-            item = services.agenda_add(actor=coordinator, meeting=last, case=proposal.case)
+            item = services.agenda_add(
+                actor=coordinator,
+                meeting=last,
+                case=proposal.case,
+                source=ItemSource.PROPOSED,
+                reasons=proposal.reasons,
+            )
             services.item_record(
                 actor=coordinator,
                 item=item,
@@ -68,6 +74,13 @@ def seed_reviews(*, today: datetime.date | None = None) -> dict:
             location="New Haven CAC, conference room B",
             video_link="https://meet.example.test/new-haven-mdt",
         )
-        for proposal in selectors.proposals(coordinator, upcoming)[:5]:
-            services.agenda_add(actor=coordinator, meeting=upcoming, case=proposal.case)
+        # Two of Haven's proposals on the agenda; the rest wait for the facilitator.
+        for proposal in selectors.proposals(coordinator, upcoming)[:2]:
+            services.agenda_add(
+                actor=coordinator,
+                meeting=upcoming,
+                case=proposal.case,
+                source=ItemSource.PROPOSED,
+                reasons=proposal.reasons,
+            )
     return {"team": str(team.public_id), "next": str(upcoming.public_id)}
