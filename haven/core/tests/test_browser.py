@@ -83,7 +83,12 @@ def is_page_link(url: str, server: HavenServer) -> bool:
     if f"{parts.scheme}://{parts.netloc}/" != server.base_url:
         return False
     path = parts.path
-    downloads = path.endswith((".csv", ".xlsx")) or "download" in path
+    downloads = (
+        path.endswith((".csv", ".xlsx", ".pdf", ".ics", ".vtt", ".webm", ".mp4"))
+        or "download" in path
+        or "/stream" in path
+        or "/media/" in path
+    )
     return not (path.startswith(NOT_PAGES) or downloads)
 
 
