@@ -28,8 +28,13 @@ def test_tests_run_tasks_at_once_and_everything_else_queues_them(settings):
 
 
 @pytest.mark.django_db(transaction=False)
-def test_a_queued_task_runs_when_the_worker_takes_it():
+def test_a_queued_task_runs_when_the_worker_takes_it(monkeypatch):
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
+
+    # The worker drops stale connections between tasks; inside the test's transaction that
+    # would close it (PostgreSQL), so here it keeps the one it has.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     from haven.interviews.tasks import verify_recordings
 
