@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "haven.investigations",
     "haven.services",
     "haven.reviews",
+    "haven.documents",
+    "haven.screening",
+    "haven.insights",
     "haven.api",
     "haven.demo",
 ]

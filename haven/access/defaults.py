@@ -25,24 +25,26 @@ _ORDER = [
     S.PROSECUTION,
     S.DOCUMENTS,
     S.REVIEWS,
+    S.SCREENING,
+    S.STATISTICS,
 ]
 
 # Columns in the order of _ORDER:
-#                 gen ppl  fi  rec med  mh adv  cp  le pros doc rev
+#                 gen ppl  fi  rec med  mh adv  cp  le pros doc rev scr stat
 _ROWS = {
-    Discipline.COORDINATOR: [E, E, V, V, V, V, V, V, V, V, E, E],
-    Discipline.INTAKE: [E, E, N, N, N, N, N, N, N, N, V, N],
-    Discipline.SECURITY_OFFICER: [V, N, N, N, N, N, N, N, N, N, N, N],
-    Discipline.TRAINING_ADMIN: [N, N, N, N, N, N, N, N, N, N, N, N],
-    Discipline.LAW_ENFORCEMENT: [V, V, V, V, V, N, V, V, E, V, V, V],
-    Discipline.DCF: [V, V, V, V, V, N, V, E, V, V, V, V],
-    Discipline.STATES_ATTORNEY: [V, V, V, V, V, N, V, V, V, E, V, V],
-    Discipline.MEDICAL: [V, V, V, N, E, N, V, N, N, N, V, V],
-    Discipline.MENTAL_HEALTH: [V, V, N, N, N, E, V, N, N, N, V, V],
-    Discipline.FORENSIC_INTERVIEWER: [V, V, E, E, N, N, N, N, N, N, V, V],
-    Discipline.VICTIM_ADVOCATE: [V, V, N, N, N, N, E, N, N, N, V, V],
-    Discipline.YOUTH_SERVICES: [V, V, N, N, N, N, V, N, N, N, N, V],
-    Discipline.OTHER_EXPERT: [V, N, N, N, N, N, N, N, N, N, N, V],
+    Discipline.COORDINATOR: [E, E, V, V, V, V, V, V, V, V, E, E, V, V],
+    Discipline.INTAKE: [E, E, N, N, N, N, N, N, N, N, V, N, N, N],
+    Discipline.SECURITY_OFFICER: [V, N, N, N, N, N, N, N, N, N, N, N, N, N],
+    Discipline.TRAINING_ADMIN: [N, N, N, N, N, N, N, N, N, N, N, N, N, N],
+    Discipline.LAW_ENFORCEMENT: [V, V, V, V, V, N, V, V, E, V, V, V, E, N],
+    Discipline.DCF: [V, V, V, V, V, N, V, E, V, V, V, V, E, N],
+    Discipline.STATES_ATTORNEY: [V, V, V, V, V, N, V, V, V, E, V, V, V, N],
+    Discipline.MEDICAL: [V, V, V, N, E, N, V, N, N, N, V, V, E, N],
+    Discipline.MENTAL_HEALTH: [V, V, N, N, N, E, V, N, N, N, V, V, E, N],
+    Discipline.FORENSIC_INTERVIEWER: [V, V, E, E, N, N, N, N, N, N, V, V, N, N],
+    Discipline.VICTIM_ADVOCATE: [V, V, N, N, N, N, E, N, N, N, V, V, E, N],
+    Discipline.YOUTH_SERVICES: [V, V, N, N, N, N, V, N, N, N, N, V, N, N],
+    Discipline.OTHER_EXPERT: [V, N, N, N, N, N, N, N, N, N, N, V, N, N],
 }
 
 DEFAULT_MATRIX: dict[tuple[str, str], int] = {

@@ -19,6 +19,11 @@ class Section(models.TextChoices):
     PROSECUTION = "prosecution", _("Prosecution")
     DOCUMENTS = "documents", _("Documents")
     REVIEWS = "reviews", _("Case review")
+    # Trafficking screenings recorded on a person (screening app): answers are sensitive.
+    SCREENING = "screening", _("Trafficking screening")
+    # Not a tab on the case page: VIEW here lets a role see centre-wide counts (insights)
+    # that include cases it cannot open. A security-officer decision, like every cell.
+    STATISTICS = "statistics", _("Aggregate statistics")
 
 
 class Level(models.IntegerChoices):

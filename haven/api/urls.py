@@ -11,6 +11,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    # Apps that keep their own API routes (each module's docstring says which).
+    path("", include("haven.training.api_urls")),
+    path("", include("haven.documents.api_urls")),
+    path("", include("haven.screening.api_urls")),
+    path("", include("haven.insights.api_urls")),
     path("districts/", views.DistrictListView.as_view(), name="api-districts"),
     path("agencies/", views.AgencyListView.as_view(), name="api-agencies"),
     path("agencies/<uuid:public_id>/", views.AgencyDetailView.as_view(), name="api-agency"),

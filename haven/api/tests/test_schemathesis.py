@@ -119,6 +119,30 @@ SMOKE_OPERATIONS = [
     "PUT /api/v1/cases/{public_id}/trafficking/",
     "PUT /api/v1/recordings/{public_id}/upload/",
 ]
+
+
+def _app_smoke_operations() -> list[str]:
+    """Operations an app lists in its own haven/<app>/tests/api_operations.py (SMOKE)."""
+    import importlib
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("haven."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.api_operations")
+        except ModuleNotFoundError as error:
+            if error.name not in (f"{config.name}.tests", f"{config.name}.tests.api_operations"):
+                raise
+            continue
+        found.extend(module.SMOKE)
+    return found
+
+
+# Newer apps keep their list beside their tests, so adding an app edits no shared file.
+SMOKE_OPERATIONS += _app_smoke_operations()
 # The statewide view is for coordinators (and DCF's liaison), not the security officer.
 # People need view on the people section, which the security officer's role does not
 # give; intake and assignments need edit on the general section (a CAC's coordinator).
