@@ -203,6 +203,7 @@ class CaseIntakeView(APIView):
             known_at=v.get("known_at"),
             source_agency=v.get("source_agency"),
             source_person=v["source_person"],
+            case_number=v["case_number"],
             parties=[services.PartyIn(**p) for p in v["parties"]],
             allegations=[services.AllegationIn(**a) for a in v["allegations"]],
             request=request,

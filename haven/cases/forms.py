@@ -69,6 +69,15 @@ class IntakeForm(HavenForm):
     team = forms.ChoiceField(label=_("Multidisciplinary team"), required=False)
     source_agency = forms.ChoiceField(label=_("Referred by (agency)"), required=False)
     source_person = forms.CharField(label=_("Referred by (person)"), max_length=200, required=False)
+    case_number = forms.CharField(
+        label=_("Case number, if the case already has one"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "For a case first opened in NCAtrak or on paper. Leave blank and Haven numbers "
+            "the case for your CAC and year."
+        ),
+    )
     allegation = forms.ChoiceField(label=_("Allegation"), choices=AllegationType.choices)
     occurred_on = forms.DateField(
         label=_("Date of the alleged incident"),

@@ -138,7 +138,9 @@ class Case(models.Model):
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
     year = models.PositiveSmallIntegerField()
-    sequence = models.PositiveIntegerField()
+    # Haven's own series per CAC and year; empty for a case that kept a number typed at
+    # intake (rules.typed_case_number_problem).
+    sequence = models.PositiveIntegerField(null=True, blank=True)
     number = models.CharField(max_length=32, unique=True)
     status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     received_on = models.DateField()

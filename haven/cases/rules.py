@@ -58,6 +58,32 @@ def case_number(code: str, year: int, sequence: int) -> str:
     return f"{code}-{year}-{sequence:05d}"
 
 
+# A number typed at intake: a case that already had one (in NCAtrak, or on paper) keeps it,
+# so that the team, the court file and the old records still agree.
+_TYPED_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9./-]{0,31}")
+_HAVEN_SERIES = re.compile(r"[A-Z]+[0-9]*-[0-9]{4}-[0-9]{5}")
+
+
+def normalise_case_number(raw: str) -> str:
+    """Case numbers are stored in capitals without spaces, as search looks them up."""
+    return re.sub(r"\s+", "", raw or "").upper()
+
+
+def typed_case_number_problem(number: str) -> str | None:
+    """Why a typed case number cannot be used (before looking for duplicates), or None."""
+    if not _TYPED_NUMBER.fullmatch(number):
+        return (
+            "A case number is up to 32 letters and digits, which may be joined by "
+            "'-', '/' or '.'; check the number."
+        )
+    if _HAVEN_SERIES.fullmatch(number):
+        return (
+            "Numbers of the form ABC-2026-00012 are given by Haven in order; leave the "
+            "case number blank and Haven will number the case."
+        )
+    return None
+
+
 # Which role-matrix section an assignment belongs to.
 ASSIGNMENT_SECTION = {
     AssignmentSection.LAW_ENFORCEMENT: Section.LAW_ENFORCEMENT,

@@ -340,6 +340,16 @@ class IntakeIn(StrictInput):
     source_person = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
+    case_number = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=(
+            "Only for a case that already has a number (for example from NCAtrak): the first "
+            "alleged victim's case keeps it. Leave out to have Haven number every case."
+        ),
+    )
     parties = serializers.ListField(
         child=PartyIn(),
         max_length=MAX_PARTIES,

@@ -4,7 +4,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -70,6 +70,24 @@ class AllegationIn:
 class IntakeResult:
     referral: Referral
     cases: list[Case] = field(default_factory=list)
+
+
+def _check_typed_number(raw: str) -> str:
+    """The typed case number, normalised, or "" for Haven's series; refused if unusable."""
+    number = rules.normalise_case_number(raw)
+    if not number:
+        return ""
+    problem = rules.typed_case_number_problem(number)
+    if problem:
+        raise HavenError(problem, field="case_number")
+    if Case.objects.filter(number=number).exists():
+        raise HavenError(
+            f"Case number {number} is already in use. Check the number, or leave it blank "
+            "and Haven will number the case.",
+            field="case_number",
+            code="duplicate_case_number",
+        )
+    return number
 
 
 def _check_intake(
@@ -149,9 +167,13 @@ def referral_intake(
     known_at: datetime.datetime | None = None,
     source_agency: Agency | None = None,
     source_person: str = "",
+    case_number: str = "",
     request=None,
 ) -> IntakeResult:
-    """Take in a referral: its parties and allegations once, and a case per alleged victim."""
+    """Take in a referral: its parties and allegations once, and a case per alleged victim.
+
+    `case_number`, when given, is the number the (first) child's case already had, kept as
+    typed (capitals, no spaces); every other case is numbered in Haven's series."""
     require_section(actor, Section.GENERAL, Level.EDIT)
     if actor.agency_id != cac.pk:
         raise HavenError(
@@ -168,86 +190,107 @@ def referral_intake(
         parties=parties,
         allegations=allegations,
     )
-    with transaction.atomic():
-        Agency.objects.select_for_update().filter(pk=cac.pk).first()  # serialise numbering
-        referral = Referral.objects.create(
-            cac=cac,
-            source_agency=source_agency,
-            source_person=source_person.strip(),
-            reason=reason,
-            known_at=known_at,
-            received_at=received_at,
-            created_by=actor,
-        )
-        for party in parties:
-            Party.objects.create(
-                referral=referral,
-                person=party.person,
-                role=party.role,
-                relationship=party.relationship,
-                age_at_referral=party.age_at_referral,
-            )
-        for allegation in allegations:
-            Allegation.objects.create(
-                referral=referral,
-                victim=allegation.victim,
-                kind=allegation.kind,
-                occurred_on=allegation.occurred_on,
-                town=allegation.town.strip(),
-                description=allegation.description.strip(),
-            )
-        trafficking = any(a.kind in TRAFFICKING_TYPES for a in allegations)
-        received_on = timezone.localtime(received_at).date()
-        year = received_on.year
-        last = Case.objects.filter(cac=cac, year=year).aggregate(m=Max("sequence"))["m"] or 0
-        others = list(
-            Agency.objects.filter(kind=AgencyKind.CAC)
-            .exclude(pk=cac.pk)
-            .values_list("name", flat=True)
-        )
-        code = rules.unique_cac_code(cac, others)
-        result = IntakeResult(referral)
-        victims = []
-        for party in parties:
-            if party.role in VICTIM_ROLES and party.person not in victims:
-                victims.append(party.person)
-        for offset, child in enumerate(victims, start=1):
-            sequence = last + offset
-            case = Case.objects.create(
-                referral=referral,
-                child=child,
+    typed_number = _check_typed_number(case_number)
+    try:
+        with transaction.atomic():
+            Agency.objects.select_for_update().filter(pk=cac.pk).first()  # serialise numbering
+            referral = Referral.objects.create(
                 cac=cac,
-                team=team,
-                year=year,
-                sequence=sequence,
-                number=rules.case_number(code, year, sequence),
-                received_on=received_on,
-                is_trafficking=trafficking,
+                source_agency=source_agency,
+                source_person=source_person.strip(),
+                reason=reason,
+                known_at=known_at,
+                received_at=received_at,
+                created_by=actor,
             )
-            if source_agency is not None:
-                CaseAgency.objects.get_or_create(case=case, agency=source_agency)
-            result.cases.append(case)
+            for party in parties:
+                Party.objects.create(
+                    referral=referral,
+                    person=party.person,
+                    role=party.role,
+                    relationship=party.relationship,
+                    age_at_referral=party.age_at_referral,
+                )
+            for allegation in allegations:
+                Allegation.objects.create(
+                    referral=referral,
+                    victim=allegation.victim,
+                    kind=allegation.kind,
+                    occurred_on=allegation.occurred_on,
+                    town=allegation.town.strip(),
+                    description=allegation.description.strip(),
+                )
+            trafficking = any(a.kind in TRAFFICKING_TYPES for a in allegations)
+            received_on = timezone.localtime(received_at).date()
+            year = received_on.year
+            last = Case.objects.filter(cac=cac, year=year).aggregate(m=Max("sequence"))["m"] or 0
+            others = list(
+                Agency.objects.filter(kind=AgencyKind.CAC)
+                .exclude(pk=cac.pk)
+                .values_list("name", flat=True)
+            )
+            code = rules.unique_cac_code(cac, others)
+            result = IntakeResult(referral)
+            victims = []
+            for party in parties:
+                if party.role in VICTIM_ROLES and party.person not in victims:
+                    victims.append(party.person)
+            for offset, child in enumerate(victims, start=1):
+                if typed_number and offset == 1:
+                    last -= 1  # the series continues with the next child
+                    sequence, number = None, typed_number
+                else:
+                    sequence = last + offset
+                    number = rules.case_number(code, year, sequence)
+                case = Case.objects.create(
+                    referral=referral,
+                    child=child,
+                    cac=cac,
+                    team=team,
+                    year=year,
+                    sequence=sequence,
+                    number=number,
+                    received_on=received_on,
+                    is_trafficking=trafficking,
+                )
+                if source_agency is not None:
+                    CaseAgency.objects.get_or_create(case=case, agency=source_agency)
+                result.cases.append(case)
+                audit_record(
+                    actor=actor,
+                    action=Action.CASE_OPENED,
+                    target=case,
+                    case_id=case.public_id,
+                    request=request,
+                    new={
+                        "number": case.number,
+                        "team": str(team or ""),
+                        "received_on": received_on,
+                    },
+                )
             audit_record(
                 actor=actor,
-                action=Action.CASE_OPENED,
-                target=case,
-                case_id=case.public_id,
+                action=Action.REFERRAL_CREATED,
+                target=referral,
                 request=request,
-                new={"number": case.number, "team": str(team or ""), "received_on": received_on},
+                new={
+                    "cases": [c.number for c in result.cases],
+                    "reason": reason,
+                    "parties": len(parties),
+                    "allegations": len(allegations),
+                    "delay_hours": rules.referral_delay_hours(known_at, received_at),
+                },
             )
-        audit_record(
-            actor=actor,
-            action=Action.REFERRAL_CREATED,
-            target=referral,
-            request=request,
-            new={
-                "cases": [c.number for c in result.cases],
-                "reason": reason,
-                "parties": len(parties),
-                "allegations": len(allegations),
-                "delay_hours": rules.referral_delay_hours(known_at, received_at),
-            },
-        )
+    except IntegrityError:
+        # Another intake took the typed number between the check and the insert.
+        if typed_number and Case.objects.filter(number=typed_number).exists():
+            raise HavenError(
+                f"Case number {typed_number} was just used by another referral. Check the "
+                "number, or leave it blank and Haven will number the case.",
+                field="case_number",
+                code="duplicate_case_number",
+            ) from None
+        raise
     return result
 
 

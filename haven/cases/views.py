@@ -255,6 +255,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     else None
                 ),
                 source_person=data["source_person"],
+                case_number=data["case_number"],
                 request=request,
             )
         except HavenError as error:

@@ -894,3 +894,13 @@ def test_restricting_to_nobody_is_a_field_problem(cast, api_as, nh_case):
     )
     body = assert_problem(response, 400)
     assert body["errors"][0]["field"] == "users"
+
+
+def test_intake_keeps_a_typed_case_number_and_a_duplicate_is_a_problem(cast, api_as, intake_body):
+    client = api_as(cast.intake)
+    created = client.post(INTAKE, intake_body(case_number="nca-2019-42"), format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["cases"][0]["number"] == "NCA-2019-42"
+    again = client.post(INTAKE, intake_body(case_number="NCA-2019-42"), format="json")
+    assert_problem(again, 400)
+    assert "already in use" in again.json()["detail"]

@@ -24,6 +24,7 @@ from haven.cases.models import (
     Referral,
 )
 from haven.cases.rules import cac_code
+from haven.cases.selectors import case_search
 from haven.cases.services import (
     AllegationIn,
     PartyIn,
@@ -694,3 +695,52 @@ def test_assignment_end_on_a_case_the_actor_cannot_see_is_not_found(
     with nothing_saved(), pytest.raises(HavenError) as refused:
         assignment_end(actor=other_coordinator, assignment=assignment, ends_on=today)
     assert refused.value.status == 404
+
+
+# --- a case number typed at intake (a case first opened in NCAtrak or on paper) ---------
+
+
+def test_a_typed_case_number_is_kept_in_capitals_and_the_co_victim_gets_the_series(
+    intake, child, make_person
+):
+    sister = make_person("Lucía", "Núñez")
+    before = intake().cases[0]
+    result = intake(
+        parties=[PartyIn(child, PartyRole.ALLEGED_VICTIM), PartyIn(sister, PartyRole.CO_VICTIM)],
+        case_number=" nca 2019-0042 ",
+    )
+    kept, sister_case = result.cases
+    assert kept.number == "NCA2019-0042" and kept.sequence is None
+    code, year = code_and_year(before)
+    # The series carries on from the last numbered case, skipping nothing.
+    assert sister_case.number == f"{code}-{year}-{before.sequence + 1:05d}"
+    assert intake().cases[0].sequence == before.sequence + 2
+
+
+def test_a_duplicate_case_number_is_refused_and_nothing_is_saved(intake):
+    intake(case_number="NCA-2019-42")
+    referrals = Referral.objects.count()
+    with pytest.raises(HavenError) as refused:
+        intake(case_number="nca-2019-42")
+    assert refused.value.field == "case_number"
+    assert "NCA-2019-42 is already in use" in str(refused.value)
+    assert Referral.objects.count() == referrals
+
+
+def test_a_typed_number_in_havens_own_series_is_refused(intake):
+    numbered = intake().cases[0]
+    with pytest.raises(HavenError) as refused:
+        intake(case_number=numbered.number[:-1] + "9")
+    assert "leave the case number blank" in str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["#12", "A" * 33, "-12", "12 & 13"])
+def test_a_malformed_case_number_says_what_a_number_may_hold(intake, typed):
+    with pytest.raises(HavenError) as refused:
+        intake(case_number=typed)
+    assert "up to 32 letters and digits" in str(refused.value)
+
+
+def test_search_finds_a_case_by_its_typed_number(intake, cast):
+    case = intake(case_number="NCA-2019-42").cases[0]
+    assert [c.pk for c in case_search(cast.coordinator, "nca-2019-42")] == [case.pk]

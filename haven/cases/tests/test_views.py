@@ -278,3 +278,19 @@ def test_case_pages_use_a_bounded_number_of_queries(
             )
         with django_assert_max_num_queries(len(small.captured_queries)):
             client.get(url)
+
+
+@pytest.mark.django_db
+def test_intake_keeps_a_typed_case_number_and_refuses_it_twice_keeping_the_form(cast, client_for):
+    client = client_for(cast.intake)
+    assert client.post("/cases/intake/", _submit(case_number="nca-2019-42")).status_code == 302
+    assert Case.objects.get(child__first_name="Ana").number == "NCA-2019-42"
+    again = client.post(
+        "/cases/intake/",
+        _submit(case_number="NCA-2019-42", first_name="Bea", source_person="Officer Diaz"),
+    )
+    assert again.status_code == 400
+    page = again.content.decode()
+    assert "NCA-2019-42 is already in use" in page
+    assert 'value="Officer Diaz"' in page  # what was typed is still there
+    assert Case.objects.filter(number="NCA-2019-42").count() == 1
