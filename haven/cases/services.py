@@ -567,6 +567,28 @@ def intake_one_child(
         )
 
 
+def case_mark_trafficking(*, actor: User, case: Case, value: bool, request=None) -> bool:
+    """Set the case's trafficking flag (the case list's marker and the DCF services rule's
+    "reasonably believed" signal). Apps above keep it in step with their details, e.g.
+    investigations' trafficking record; the caller has checked the actor may edit those.
+    Returns whether it changed; a change is audited as a case change."""
+    current = Case.objects.filter(pk=case.pk).values_list("is_trafficking", flat=True).get()
+    if current == value:
+        return False
+    Case.objects.filter(pk=case.pk).update(is_trafficking=value, updated_at=timezone.now())
+    case.is_trafficking = value
+    audit_record(
+        actor=actor,
+        action=Action.CASE_UPDATED,
+        target=case,
+        case_id=case.public_id,
+        request=request,
+        old={"is_trafficking": current},
+        new={"is_trafficking": value},
+    )
+    return True
+
+
 def case_close(
     *,
     actor: User,

@@ -19,6 +19,7 @@ from haven.audit.models import Action
 from haven.audit.services import audit_record
 from haven.cases.access import can_view_case
 from haven.cases.models import Case
+from haven.cases.services import case_mark_trafficking
 from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.directory.models import Agency, AgencyKind
 from haven.investigations import rules
@@ -874,30 +875,8 @@ def trafficking_save(
                 old=old,
                 new=new,
             )
-        _case_trafficking_sync(
+        # The case list's flag follows the details; cases owns that write.
+        case_mark_trafficking(
             actor=actor, case=case, value=kind in TRAFFICKING_KINDS, request=request
         )
     return details
-
-
-def _case_trafficking_sync(*, actor: User, case: Case, value: bool, request=None) -> None:
-    """Keep `Case.is_trafficking` (the case list's flag) in step with the details.
-
-    A case service would own this write (case_mark_trafficking); until the cases app has
-    one, this is the only place outside `cases` that writes the flag, audited as a case
-    change.
-    """
-    current = Case.objects.filter(pk=case.pk).values_list("is_trafficking", flat=True).get()
-    if current == value:
-        return
-    Case.objects.filter(pk=case.pk).update(is_trafficking=value, updated_at=timezone.now())
-    case.is_trafficking = value
-    audit_record(
-        actor=actor,
-        action=Action.CASE_UPDATED,
-        target=case,
-        case_id=case.public_id,
-        request=request,
-        old={"is_trafficking": current},
-        new={"is_trafficking": value},
-    )

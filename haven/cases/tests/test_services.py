@@ -32,6 +32,7 @@ from haven.cases.services import (
     case_assign,
     case_denial_lift,
     case_deny,
+    case_mark_trafficking,
     case_restrict,
     case_restriction_lift,
 )
@@ -744,3 +745,13 @@ def test_a_malformed_case_number_says_what_a_number_may_hold(intake, typed):
 def test_search_finds_a_case_by_its_typed_number(intake, cast):
     case = intake(case_number="NCA-2019-42").cases[0]
     assert [c.pk for c in case_search(cast.coordinator, "nca-2019-42")] == [case.pk]
+
+
+def test_marking_a_case_as_trafficking_is_audited_once_per_change(intake, cast):
+    case = intake().cases[0]
+    assert case_mark_trafficking(actor=cast.coordinator, case=case, value=True)
+    assert not case_mark_trafficking(actor=cast.coordinator, case=case, value=True)
+    case.refresh_from_db()
+    assert case.is_trafficking
+    changes = AuditEvent.objects.filter(action=Action.CASE_UPDATED, case_id=case.public_id)
+    assert [e.new_values for e in changes] == [{"is_trafficking": True}]
