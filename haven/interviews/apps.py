@@ -25,6 +25,13 @@ class InterviewsConfig(AppConfig):
         )
         register_case_limit(rules.interviewer_first_limit)
 
+        from haven.core.daily import register_daily
+        from haven.interviews.tasks import verify_recordings
+
+        register_daily(
+            "recordings_verify", "re-read every recording and check its hashes", verify_recordings
+        )
+
         from haven.cases.hooks import register_event_section, register_open_work
 
         register_open_work(rules.open_interview_work)

@@ -14,6 +14,15 @@ class ReviewsConfig(AppConfig):
         from haven.reviews import panels, selectors
 
         panels.register()
+
+        from haven.core.daily import register_daily
+        from haven.reviews.tasks import remind_due_action_items
+
+        register_daily(
+            "review_action_reminders",
+            "remind owners of case-review action items coming due",
+            remind_due_action_items,
+        )
         register_open_work(selectors.open_action_work)
         for object_type in (
             "reviews.agendaitem",

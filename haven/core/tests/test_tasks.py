@@ -43,3 +43,59 @@ def test_a_queued_task_runs_when_the_worker_takes_it(monkeypatch):
         assert result.status == "READY"
         call_command("db_worker", "--batch", verbosity=0)
     assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
+
+
+# --- daily work: one scheduler entry queues every app's daily task ----------------------
+
+
+def test_every_daily_sweep_is_registered():
+    from haven.core.daily import daily_tasks
+
+    assert {t.key for t in daily_tasks()} >= {"recordings_verify", "review_action_reminders"}
+
+
+@pytest.mark.django_db(transaction=False)
+def test_daily_work_queues_each_task_for_the_worker():
+    from io import StringIO
+
+    from django_tasks_db.models import DBTaskResult
+
+    from haven.core.daily import daily_tasks
+
+    out = StringIO()
+    with override_settings(TASKS=DATABASE_TASKS):
+        call_command("daily_work", stdout=out)
+    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == {t.task.module_path for t in daily_tasks()}
+    assert "recordings_verify: queued" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_daily_work_now_runs_them_and_names_a_failure(monkeypatch):
+    from io import StringIO
+
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("daily_work", "--now", "--only", "review_action_reminders", stdout=out)
+    assert out.getvalue().strip() == "review_action_reminders: done (0)"
+    with pytest.raises(CommandError, match="No daily task called nightly"):
+        call_command("daily_work", "--only", "nightly")
+
+    def broken():
+        raise OSError("recording store offline")
+
+    from haven.core import daily
+
+    entry = daily._DAILY["recordings_verify"]
+    monkeypatch.setitem(
+        daily._DAILY,
+        "recordings_verify",
+        daily.DailyTask(
+            entry.key, entry.description, type("T", (), {"call": staticmethod(broken)})
+        ),
+    )
+    err = StringIO()
+    with pytest.raises(CommandError, match="Daily tasks failed: recordings_verify"):
+        call_command("daily_work", "--now", stdout=StringIO(), stderr=err)
+    assert "recording store offline" in err.getvalue()
