@@ -15,6 +15,14 @@ class ReviewsConfig(AppConfig):
 
         panels.register()
 
+        from django.utils.translation import gettext_lazy as _
+
+        from haven.teams.links import TeamLink, register_team_link
+
+        register_team_link(
+            TeamLink("reviews", _("Case review meetings"), "reviews:team_reviews", order=10)
+        )
+
         from haven.core.daily import register_daily
         from haven.reviews.tasks import remind_due_action_items
 

@@ -25,6 +25,7 @@ from haven.teams.forms import (
     SignoffForm,
     TeamForm,
 )
+from haven.teams.links import team_links
 from haven.teams.models import Membership, ProtocolVersion, Team, VersionStatus
 
 SORTS = {"name": _("Team"), "district": _("District"), "gaps": _("Most empty seats")}
@@ -113,6 +114,7 @@ def _detail_context(request, team: Team, **forms) -> dict:
     )
     context = {
         "team": team,
+        "team_links": team_links(team),
         "today": today,
         "gaps": rules.team_composition_gaps(team, on=today, memberships=memberships),
         "current": [m for m in memberships if m.is_active_on(today)],

@@ -273,3 +273,12 @@ def test_exported_names_cannot_run_as_spreadsheet_formulas(cast, client_for):
     )
     csv_text = client_for(cast.coordinator).get("/teams/statewide.csv").content.decode()
     assert "'=HYPERLINK" in csv_text
+
+
+@pytest.mark.django_db
+def test_the_team_page_shows_the_links_apps_above_it_register(cast, team, client_for):
+    # reviews registers "Case review meetings" (haven/reviews/apps.py); teams names no URL
+    # of an app above it.
+    page = client_for(cast.coordinator).get(f"/teams/{team.public_id}/").content.decode()
+    assert f'href="/reviews/teams/{team.public_id}/"' in page
+    assert "Case review meetings" in page
