@@ -62,7 +62,7 @@ from haven.demo.teams import district_coordinator_email
 from haven.directory.models import Agency, AgencyKind, Personnel
 from haven.directory.services import agency_create, personnel_create
 from haven.people.models import Ethnicity, Person, Race, Sex
-from haven.people.names import phonetic, sort_key
+from haven.people.names import phonetic, short_key, sort_key
 from haven.teams.models import Team
 
 DEMO_TODAY = datetime.date(2026, 11, 1)  # the same "today" as seed_demo
@@ -469,7 +469,7 @@ class _Generator:
             "hmale": _zipf(HISPANIC_FIRST_M),
         }
         self.phonetic_cache: dict[str, str] = {}
-        self.sort_keys: dict[tuple[str, str], str] = {}
+        self.sort_keys: dict[tuple[str, str], tuple[str, str]] = {}
         self.now = timezone.now()
         self.received_at = self.now
         expected_home = n * DISTRICT_SHARE[HOME_DISTRICT] / sum(DISTRICT_SHARE.values())
@@ -529,9 +529,12 @@ class _Generator:
     ):
         pk = self.ids.take(Person)
         rng = self.rng
-        names = self.sort_keys.get((first, last))
-        if names is None:
-            names = self.sort_keys[(first, last)] = sort_key(first, last)
+        keys = self.sort_keys.get((first, last))
+        if keys is None:
+            keys = self.sort_keys[(first, last)] = (
+                sort_key(first, last),
+                short_key(first, last),
+            )
         self.rows[Person].add(
             id=pk,
             public_id=self.uuid(),
@@ -549,7 +552,8 @@ class _Generator:
             primary_language=language,
             interpreter_needed=interpreter,
             town=town,
-            sort_name=names,
+            sort_name=keys[0],
+            short_name=keys[1],
             last_phonetic=self.phon(last),
             first_phonetic=self.phon(first),
             estimated_age=estimated_age,

@@ -60,6 +60,8 @@ class Person(models.Model):
     address = models.CharField(max_length=300, blank=True)
     # Search keys, kept by the services: folded "last first", and phonetic codes.
     sort_name = models.CharField(max_length=220, db_index=True, editable=False)
+    # Folded "first word of the last name, first": a namesake with a longer last name.
+    short_name = models.CharField(max_length=220, db_index=True, editable=False, default="")
     last_phonetic = models.CharField(max_length=12, db_index=True, editable=False)
     first_phonetic = models.CharField(max_length=12, editable=False)
     merged_into = models.ForeignKey(

@@ -40,6 +40,15 @@ def sort_key(first: str, last: str) -> str:
     return f"{fold(last)} {fold(first)}".strip()
 
 
+def short_key(first: str, last: str) -> str:
+    """'first-word-of-last first', folded: 'Martínez-Ruiz', 'Sofía' -> 'martinez sofia'.
+
+    Indexed, so "Sofia Martinez" finds Sofía Martínez-Ruiz by a prefix range instead of
+    reading every Martínez-something and looking inside each name."""
+    words = fold(last).split()
+    return f"{words[0] if words else ''} {fold(first)}".strip()
+
+
 def phonetic(name: str) -> str:
     """A phonetic code for one name part (Metaphone), '' for an empty name."""
     folded = fold(name).replace(" ", "")

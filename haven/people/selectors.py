@@ -103,11 +103,11 @@ def name_query(query: str, prefix: str = "") -> Q | None:
     for split in range(1, len(words)):
         last, first = words[split:], words[:split]
         q |= _prefix_range(field, f"{' '.join(last)} {' '.join(first)}")
-        # "Sofia Martinez" for Sofía Martínez-Ruiz: the last name starts with what was typed
-        # and the first name follows.
-        q |= _prefix_range(field, f"{' '.join(last)} ") & Q(
-            **{f"{field}__contains": f" {' '.join(first)}"}
-        )
+        # "Sofia Martinez" for Sofía Martínez-Ruiz: the first word of the last name and the
+        # first name, through their own index (a scan of every Martínez-something grew
+        # with the database).
+        if len(last) == 1:
+            q |= _prefix_range(f"{prefix}short_name", f"{last[0]} {' '.join(first)}")
         # Both parts by sound ("Jon Smyth" for John Smith), through the person_sound index.
         code, first_code = phonetic(" ".join(last)), phonetic(" ".join(first))
         if code and first_code:

@@ -10,7 +10,7 @@ from haven.audit.models import Action
 from haven.audit.services import audit_record, changed_fields, snapshot
 from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.people.models import Person
-from haven.people.names import phonetic, sort_key
+from haven.people.names import phonetic, short_key, sort_key
 from haven.people.selectors import likely_matches
 
 FIELDS = [
@@ -51,6 +51,7 @@ class PossibleDuplicates(HavenError):
 
 def _keys(person: Person) -> None:
     person.sort_name = sort_key(person.first_name, person.last_name)
+    person.short_name = short_key(person.first_name, person.last_name)
     person.last_phonetic = phonetic(person.last_name)
     person.first_phonetic = phonetic(person.first_name)
 

@@ -214,3 +214,18 @@ def test_name_prefixes_have_an_index_on_postgresql_too():
         )
         (definition,) = cursor.fetchone()
     assert "varchar_pattern_ops" in definition
+
+
+@pytest.mark.django_db
+def test_the_short_name_key_is_kept_by_the_services_and_serves_the_double_last_name(cast):
+    from haven.people.selectors import people_named
+    from haven.people.services import person_create, person_update
+
+    sofia = person_create(
+        actor=cast.intake, confirmed_new=True, first_name="Sofía", last_name="Martínez Ruiz"
+    )
+    assert sofia.short_name == "martinez sofia"
+    sofia = person_update(actor=cast.intake, person=sofia, last_name="Ortiz-Báez")
+    assert sofia.short_name == "ortiz sofia"
+    assert sofia in list(people_named("Sofia Ortiz"))
+    assert sofia not in list(people_named("Sofia Martinez"))
