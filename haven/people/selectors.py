@@ -32,6 +32,19 @@ def _prefix_range(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\uffff"})
 
 
+def _namesakes(people: QuerySet[Person], named: Q, wanted: str, limit: int) -> list[Person]:
+    """The candidates among `people` whose score cannot depend on a date of birth.
+
+    Their best possible score is an exact name's. So when at least `limit` of them have
+    exactly the name typed, those are a full top `limit` and nobody else can outrank them:
+    read just those, through the name index. This keeps the check's cost flat as namesakes
+    multiply ("John Smith" among a million people); otherwise read every candidate."""
+    exact = list(people.filter(sort_name=wanted)[:limit])
+    if len(exact) == limit:
+        return exact
+    return list(people.filter(named)[:MAX_CANDIDATES])
+
+
 def likely_matches(
     *,
     first_name: str,
@@ -44,25 +57,39 @@ def likely_matches(
     last_code = phonetic(last_name)
     first_code = phonetic(first_name)
     last, first = fold(last_name), fold(first_name)
+    wanted = sort_key(first_name, last_name)
     # Candidates, each test served by an index: the last name spelled the same with the same
     # first initial, or both names sounding alike. With a million people, "sounds like
     # Smith" alone is tens of thousands of rows, and a cut at MAX_CANDIDATES would drop the
     # real duplicate; these narrower tests keep the candidates few and the duplicate in.
-    wanted_q = _prefix_range("sort_name", f"{last} {first[:1]}".strip())
+    named = _prefix_range("sort_name", f"{last} {first[:1]}".strip())
     if last_code:
-        wanted_q |= Q(last_phonetic=last_code, first_phonetic=first_code)
+        named |= Q(last_phonetic=last_code, first_phonetic=first_code)
     else:
-        wanted_q |= _prefix_range("sort_name", last[:3])
+        named |= _prefix_range("sort_name", last[:3])
+    people = Person.objects.filter(merged_into__isnull=True)
     if date_of_birth:
         # With a date of birth typed, someone born more than a year apart can never reach
-        # the threshold (see the scoring below): read only the others, which the
-        # (name or sound, date of birth) indexes find directly.
+        # the threshold (see the scoring below): read only those born within a year, which
+        # the (name or sound, date of birth) indexes find directly, and those with no date
+        # of birth on record.
         year = datetime.timedelta(days=366)
-        wanted_q &= Q(
+        born_near = Q(
             date_of_birth__gte=date_of_birth - year, date_of_birth__lte=date_of_birth + year
-        ) | Q(date_of_birth__isnull=True)
-    candidates = Person.objects.filter(merged_into__isnull=True).filter(wanted_q)[:MAX_CANDIDATES]
-    wanted = sort_key(first_name, last_name)
+        )
+        pools = [
+            people.filter(named & born_near)[:MAX_CANDIDATES],
+            _namesakes(people.filter(date_of_birth__isnull=True), named, wanted, limit),
+        ]
+    else:
+        pools = [_namesakes(people, named, wanted, limit)]
+    seen = set()
+    candidates = []
+    for pool in pools:
+        for person in pool:
+            if person.pk not in seen:
+                seen.add(person.pk)
+                candidates.append(person)
     matches = []
     for person in candidates:
         name_score = similarity(wanted, person.sort_name)

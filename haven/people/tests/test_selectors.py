@@ -229,3 +229,28 @@ def test_the_short_name_key_is_kept_by_the_services_and_serves_the_double_last_n
     assert sofia.short_name == "ortiz sofia"
     assert sofia in list(people_named("Sofia Ortiz"))
     assert sofia not in list(people_named("Sofia Martinez"))
+
+
+def test_with_many_exact_namesakes_the_check_reads_only_those_and_ranks_the_same(
+    add_person, django_assert_max_num_queries
+):
+    # Ten people named exactly John Smith fill the list; a "Jon Smith" can only score
+    # lower without a date of birth, so reading just the exact namesakes loses nothing.
+    exact = {add_person("John", "Smith").pk for _ in range(10)}
+    add_person("Jon", "Smith")
+    with django_assert_max_num_queries(1):
+        matches = likely_matches(first_name="John", last_name="Smith")
+    assert {m.person.pk for m in matches} == exact
+    assert all(m.score == 1.0 for m in matches)
+
+
+def test_a_birth_date_still_lifts_a_similar_name_above_many_exact_namesakes(add_person):
+    for _ in range(10):
+        add_person("John", "Smith")  # no date of birth on record
+    born = D(2014, 6, 1)
+    jon = add_person("Jon", "Smith", date_of_birth=born)
+    away = add_person("John", "Smith", date_of_birth=D(2009, 1, 1))
+    matches = likely_matches(first_name="John", last_name="Smith", date_of_birth=born)
+    assert matches[0].person == jon and "same date of birth" in matches[0].reasons
+    assert away not in [m.person for m in matches]  # born five years apart
+    assert len(matches) == 10
