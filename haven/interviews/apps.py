@@ -25,6 +25,14 @@ class InterviewsConfig(AppConfig):
         )
         register_case_limit(rules.interviewer_first_limit)
 
+        from haven.core.nav import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                "interviews", _("Interviews"), "interviews:interview_list", "/interviews/", order=10
+            )
+        )
+
         from haven.core.daily import register_daily
         from haven.interviews.tasks import verify_recordings
 
