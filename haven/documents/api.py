@@ -67,6 +67,9 @@ class DocumentUploadView(_View):
     )
     def post(self, request, public_id):
         case = selectors.visible_case(request.user, public_id)
+        levels = case_section_levels(request.user, case)
+        if not rules.writable_sections(request.user, levels):
+            raise rules.attach_refusal(levels)
         data = _input(s.DocumentIn, request)
         upload = data["file"]
         document = services.document_attach(
@@ -108,7 +111,11 @@ class DocumentWithdrawView(_View):
     )
     def post(self, request, public_id, document_id):
         case = selectors.visible_case(request.user, public_id)
-        document, _levels = selectors.document_for(request.user, case, document_id)
+        document, levels = selectors.document_for(request.user, case, document_id)
+        refusal = rules.write_refusal(request.user, levels, document.section)
+        if refusal:
+            refusal.field = None
+            raise refusal
         data = _input(s.WithdrawIn, request)
         document = services.document_withdraw(
             actor=request.user, document=document, reason=data["reason"], request=request

@@ -69,8 +69,7 @@ class Document(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(size__gt=0), name="document_not_empty"),
             models.CheckConstraint(
-                condition=models.Q(withdrawn_at__isnull=True)
-                | ~models.Q(withdrawal_reason=""),
+                condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawal_reason=""),
                 name="document_withdrawn_with_reason",
             ),
         ]

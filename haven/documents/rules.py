@@ -118,6 +118,19 @@ def writable_sections(user, levels: dict) -> list[Section]:
     return [s for s in ATTACHABLE_SECTIONS if write_refusal(user, levels, s) is None]
 
 
+def attach_refusal(levels: dict) -> HavenError:
+    """Why a user with no writable section may not attach anything to this case."""
+    if not sees_documents(levels):
+        return HavenError(
+            "Your role does not see the documents of a case.", status=403, code="forbidden"
+        )
+    return HavenError(
+        "Your role edits no section of this case, so it cannot attach documents to it.",
+        status=403,
+        code="forbidden",
+    )
+
+
 def default_section(kind: str) -> Section:
     return KIND_SECTION.get(kind, Section.GENERAL)
 

@@ -9,14 +9,21 @@ from haven.documents.models import DocumentKind, FileType
 from haven.documents.rules import ATTACHABLE_SECTIONS
 
 
+_ENUM_FIELDS: dict[str, type] = {}
+
+
 def _enum(component: str, choices, **kwargs) -> serializers.ChoiceField:
-    values = [value for value, _ in choices]
+    """A choice field whose OpenAPI enum has its own name, one class per name (so the
+    input and output share one component)."""
+    if component not in _ENUM_FIELDS:
+        values = [value for value, _ in choices]
 
-    @extend_schema_field({"type": "string", "enum": values}, component_name=component)
-    class Field(serializers.ChoiceField):
-        pass
+        @extend_schema_field({"type": "string", "enum": values}, component_name=component)
+        class Field(serializers.ChoiceField):
+            pass
 
-    return Field(choices=choices, **kwargs)
+        _ENUM_FIELDS[component] = Field
+    return _ENUM_FIELDS[component](choices=choices, **kwargs)
 
 
 SECTION_CHOICES = [(s.value, s.label) for s in ATTACHABLE_SECTIONS]

@@ -45,13 +45,7 @@ def attach(request: HttpRequest, case_id) -> HttpResponse:
     levels = case_section_levels(request.user, case)
     sections = rules.writable_sections(request.user, levels)
     if not sections:
-        if not rules.sees_documents(levels):
-            raise Http404
-        error = HavenError(
-            _("Your role edits no section of this case, so it cannot attach documents."),
-            status=403,
-        )
-        return _refused(request, case, error)
+        return _refused(request, case, rules.attach_refusal(levels))
     bound = request.method == "POST"
     form = forms.AttachForm(
         request.POST if bound else None,

@@ -7,41 +7,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_case_closure'),
+        ("cases", "0002_case_closure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('section', models.CharField(choices=[('general', 'General'), ('people', 'People'), ('forensic_interview', 'Forensic interview'), ('recordings', 'Recordings'), ('medical', 'Medical'), ('mental_health', 'Mental health'), ('advocacy', 'Advocacy'), ('child_protection', 'Child protection'), ('law_enforcement', 'Law enforcement'), ('prosecution', 'Prosecution'), ('documents', 'Documents'), ('reviews', 'Case review'), ('screening', 'Trafficking screening'), ('statistics', 'Aggregate statistics')], max_length=32)),
-                ('kind', models.CharField(choices=[('police_report', 'Police report'), ('medical_report', 'Medical report'), ('mental_health_report', 'Mental-health report'), ('dcf_report', 'DCF report'), ('court_order', 'Court order'), ('prosecution_filing', 'Prosecution filing'), ('release_of_information', 'Release of information'), ('advocacy', 'Advocacy document'), ('other', 'Other document')], max_length=32)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('file_type', models.CharField(choices=[('pdf', 'PDF'), ('png', 'PNG image'), ('jpeg', 'JPEG image'), ('tiff', 'TIFF image'), ('docx', 'Word document (.docx)'), ('text', 'Plain text')], max_length=8)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('file_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('chunk_size', models.PositiveIntegerField()),
-                ('key_id', models.CharField(max_length=16)),
-                ('wrapped_key', models.BinaryField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawal_reason', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='cases.case')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("general", "General"),
+                            ("people", "People"),
+                            ("forensic_interview", "Forensic interview"),
+                            ("recordings", "Recordings"),
+                            ("medical", "Medical"),
+                            ("mental_health", "Mental health"),
+                            ("advocacy", "Advocacy"),
+                            ("child_protection", "Child protection"),
+                            ("law_enforcement", "Law enforcement"),
+                            ("prosecution", "Prosecution"),
+                            ("documents", "Documents"),
+                            ("reviews", "Case review"),
+                            ("screening", "Trafficking screening"),
+                            ("statistics", "Aggregate statistics"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("police_report", "Police report"),
+                            ("medical_report", "Medical report"),
+                            ("mental_health_report", "Mental-health report"),
+                            ("dcf_report", "DCF report"),
+                            ("court_order", "Court order"),
+                            ("prosecution_filing", "Prosecution filing"),
+                            ("release_of_information", "Release of information"),
+                            ("advocacy", "Advocacy document"),
+                            ("other", "Other document"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "file_type",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("png", "PNG image"),
+                            ("jpeg", "JPEG image"),
+                            ("tiff", "TIFF image"),
+                            ("docx", "Word document (.docx)"),
+                            ("text", "Plain text"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("file_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("chunk_size", models.PositiveIntegerField()),
+                ("key_id", models.CharField(max_length=16)),
+                ("wrapped_key", models.BinaryField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawal_reason", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-id'],
-                'indexes': [models.Index(fields=['case', 'section'], name='document_case_section')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='document_not_empty'), models.CheckConstraint(condition=models.Q(('withdrawn_at__isnull', True), models.Q(('withdrawal_reason', ''), _negated=True), _connector='OR'), name='document_withdrawn_with_reason')],
+                "ordering": ["-uploaded_at", "-id"],
+                "indexes": [models.Index(fields=["case", "section"], name="document_case_section")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("size__gt", 0)), name="document_not_empty"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("withdrawn_at__isnull", True),
+                            models.Q(("withdrawal_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="document_withdrawn_with_reason",
+                    ),
+                ],
             },
         ),
     ]

@@ -62,7 +62,11 @@ def attach(case):
 
     def _attach(actor, kind="police_report", *, name="report.pdf", content=PDF, **fields):
         return services.document_attach(
-            actor=actor, case=fields.pop("on", case), kind=kind, file_name=name, content=content,
+            actor=actor,
+            case=fields.pop("on", case),
+            kind=kind,
+            file_name=name,
+            content=content,
             **fields,
         )
 

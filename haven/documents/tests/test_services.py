@@ -74,9 +74,7 @@ def test_17a_106f_a_dcf_worker_attaching_a_police_report_is_refused_and_nothing_
     assert not Document.objects.exists() and not _stored_files()
 
 
-def test_17a_106f_a_detective_attaching_a_court_order_to_child_protection_is_refused(
-    cast, attach
-):
+def test_17a_106f_a_detective_attaching_a_court_order_to_child_protection_is_refused(cast, attach):
     with pytest.raises(HavenError) as caught:
         attach(cast.detective, "court_order")
     assert caught.value.citation == CITATION
