@@ -8,7 +8,6 @@ from haven.api.serializers import StrictInput
 from haven.documents.models import DocumentKind, FileType
 from haven.documents.rules import ATTACHABLE_SECTIONS
 
-
 _ENUM_FIELDS: dict[str, type] = {}
 
 
