@@ -13,6 +13,7 @@
 """
 
 import io
+import re
 import zipfile
 
 from django.conf import settings
@@ -149,7 +150,8 @@ EXTENSIONS: dict[str, str] = {
     "txt": FileType.TEXT,
 }
 ACCEPTED = "PDF, PNG, JPEG, TIFF, Word (.docx) or plain text (.txt)"
-_TEXT_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+# Control characters other than tab, line feed, form feed and carriage return.
+_TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _is_docx(content: bytes) -> bool:
@@ -166,7 +168,7 @@ def _is_text(content: bytes) -> bool:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         return False
-    return not any(ord(c) in _TEXT_CONTROLS or c == "\x7f" for c in text)
+    return _TEXT_CONTROLS.search(text) is None
 
 
 def sniff(content: bytes) -> str | None:

@@ -183,3 +183,9 @@ def test_a_name_without_an_extension_or_an_unknown_one_is_refused():
 
 def test_text_that_is_not_utf8_is_refused():
     assert _refused("notes.txt", "caf\xe9".encode("latin-1")).code == "unsupported_type"
+
+
+def test_text_with_control_bytes_is_not_plain_text():
+    assert _refused("notes.txt", b"abc\x00def").code == "unsupported_type"
+    assert _refused("notes.txt", b"abc\x1bdef").code == "unsupported_type"
+    assert rules.check_content("notes.txt", b"a\tb\r\nc\x0c") == FileType.TEXT
