@@ -290,6 +290,10 @@ HAVEN_RECORDING_KEY_FILE = env_str(
     "HAVEN_RECORDING_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "recording-keys")
 )
 HAVEN_RECORDING_MAX_BYTES = env_int("HAVEN_RECORDING_MAX_BYTES", 8 * 1024**3, minimum=1024)
+# A case document arrives in one request, so by default it is what fits in one.
+HAVEN_DOCUMENT_MAX_BYTES = env_int(
+    "HAVEN_DOCUMENT_MAX_BYTES", HAVEN_MAX_REQUEST_BYTES - 64 * 1024, minimum=1024
+)
 _recording_storage = env_str(
     "HAVEN_RECORDING_STORAGE", "django.core.files.storage.FileSystemStorage"
 )

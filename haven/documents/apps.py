@@ -18,3 +18,9 @@ class DocumentsConfig(AppConfig):
         # their object type (services._object_type), one registered per section.
         for section in rules.ATTACHABLE_SECTIONS:
             register_event_section(f"documents.document.{section.value}", section)
+
+        # Documents are sealed under the recordings' master key: re-wrap on rotation.
+        from haven.documents.services import document_keys_rewrap
+        from haven.interviews.keys import register_sealed_files
+
+        register_sealed_files("documents", document_keys_rewrap)

@@ -29,3 +29,16 @@ def master_keys() -> sealed.MasterKeys:
 
 def recording_storage():
     return storages["recordings"]
+
+
+# Other sealed files under the same master key (case documents) re-wrap their data keys
+# when it rotates: each app registers (label, rewrap(keys=...) -> count) from its ready().
+_REWRAPPERS: dict[str, object] = {}
+
+
+def register_sealed_files(label: str, rewrap) -> None:
+    _REWRAPPERS[label] = rewrap
+
+
+def sealed_file_rewrappers() -> dict[str, object]:
+    return dict(_REWRAPPERS)

@@ -174,3 +174,17 @@ def test_rotating_the_master_key_rewraps_documents(cast, attach):
     document.refresh_from_db()
     assert document.key_id == rotated.current
     assert services.document_read(actor=cast.detective, document=document) == PDF
+
+
+def test_the_rotate_command_rewraps_documents_too_so_retiring_the_old_key_is_safe(cast, attach):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    document = attach(cast.detective)
+    out = StringIO()
+    call_command("recordings_key", "rotate", "--retire-old", stdout=out)
+    assert "0 recordings, 1 documents re-wrapped" in out.getvalue()
+    document.refresh_from_db()
+    assert document.key_id == master_keys().current
+    assert services.document_read(actor=cast.detective, document=document) == PDF

@@ -50,10 +50,12 @@ class Command(BaseCommand):
         from haven.demo.investigations import seed_investigations
         from haven.demo.reviews import seed_reviews
         from haven.demo.services import seed_services
+        from haven.documents.demo import seed_documents
 
         seed_investigations()
         seed_services()
         seed_reviews()
+        seed_documents()
         rate = summary["cases"] / max(summary["seconds"], 0.001)
         self.stdout.write(
             self.style.SUCCESS(

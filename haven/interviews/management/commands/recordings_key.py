@@ -10,7 +10,7 @@ recordings_key rotate     make a new current key in HAVEN_RECORDING_KEY_FILE and
 from django.core.management.base import BaseCommand, CommandError
 
 from haven.core import sealed
-from haven.interviews.keys import key_file, master_keys
+from haven.interviews.keys import key_file, master_keys, sealed_file_rewrappers
 from haven.interviews.services import master_key_rotate
 
 
@@ -37,11 +37,13 @@ class Command(BaseCommand):
                 return
             rotated = master_keys().with_new_current()
             sealed.write_key_file(key_file(), rotated)
-            count = master_key_rotate(keys=rotated)
+            counts = [f"{master_key_rotate(keys=rotated)} recordings"]
+            for label, rewrap in sealed_file_rewrappers().items():
+                counts.append(f"{rewrap(keys=rotated)} {label}")
             if options["retire_old"]:
                 sealed.write_key_file(key_file(), rotated.only_current())
             self.stdout.write(
-                f"Current master key {rotated.current}; {count} recordings re-wrapped."
+                f"Current master key {rotated.current}; {', '.join(counts)} re-wrapped."
             )
         except sealed.SealedError as error:
             raise CommandError(str(error)) from None
