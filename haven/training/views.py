@@ -407,14 +407,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 )
                 status = 404
             else:
-                today = timezone.localdate()
-                result = {
-                    "name": completion.learner.full_name,
-                    "program": completion.program.title,
-                    "completed_on": completion.completed_on,
-                    "valid": completion.revoked_at is None and completion.next_due_on >= today,
-                    "valid_until": completion.next_due_on,
-                }
+                result = selectors.verification(completion, on=timezone.localdate())
     return render(request, "training/verify.html", {"form": form, "result": result}, status=status)
 
 
