@@ -72,7 +72,12 @@ def fixtures(cast, base):
         audience=Audience.EMERGENCY_ROOM,
         citation="Gen. Stat. § 17a-106h",
     )
+    from haven.training.models import EmployerContact
+
+    # A contact whose revocation changes no persona's view (the disabled account).
+    contact = EmployerContact.objects.create(agency=cast.cac, user=cast.disabled)
     return {
+        "tr_contact": contact.public_id,
         "tr_program": program.public_id,
         "tr_other_program": other.public_id,
         "tr_reading": reading.public_id,
@@ -161,6 +166,12 @@ ROUTES = {
         trainer_only(200),
     ),
     "training:development": ("GET", lambda f: "/training/development/", row(302, 200)),
+    "training:contacts": ("GET", lambda f: "/training/contacts/", trainer_only(200)),
+    "training:contact_revoke": (
+        "POST",
+        lambda f: f"/training/contacts/{f['tr_contact']}/revoke/",
+        trainer_only(302),
+    ),
     # The API (/api/v1/training/...). The table's empty body is a form, not JSON: 415
     # once the caller may act; the detective is the learner.
     "api-training-programs": ("GET", lambda f: "/api/v1/training/programs/", row(401, 200)),
