@@ -31,8 +31,8 @@ def fixtures(cast, base):
     from django.utils import timezone
 
     from haven.training import services
+    from haven.training.media import CAPTIONS, tiny_video
     from haven.training.models import Audience
-    from haven.training.tests.media import CAPTIONS, tiny_video
 
     program = services.program_create(
         actor=cast.trainer,
