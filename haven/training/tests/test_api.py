@@ -366,8 +366,12 @@ def test_an_employers_contact_sees_only_their_own_staffs_records(
     assert [(r["agency_name"], r["trained"]) for r in rows] == [("Harbor Inn", 1)]
     other = contact.get(f"{API}/compliance/", {"agency": str(elm.public_id)}).json()
     assert other["rows"] == []
-    everyone = api_as(cast.trainer).get(f"{API}/completions/").json()["results"]
+    trainer = api_as(cast.trainer)
+    everyone = trainer.get(f"{API}/completions/").json()["results"]
     assert sorted(c["learner"]["full_name"] for c in everyone) == ["Eli Stone", "Rosa Diaz"]
+    one = trainer.get(f"{API}/compliance/", {"agency": str(elm.public_id)}).json()["rows"]
+    assert [(r["agency"], r["trained"]) for r in one] == [(str(elm.public_id), 1)]
+    assert len(trainer.get(f"{API}/compliance/").json()["rows"]) == 2
 
 
 def test_compliance_is_for_the_administrator_and_employers_contacts(cast, api_as):
