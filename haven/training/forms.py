@@ -104,3 +104,25 @@ def parse_questions(text: str):
         choices = [(c.lstrip("*").strip(), c.startswith("*")) for c in lines[1:]]
         out.append(QuestionIn(text=lines[0], choices=choices, explanation=why))
     return out
+
+
+class ContactForm(HavenForm):
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        queryset=Agency.objects.none(),
+        to_field_name="public_id",
+        help_text=_("An organisation whose staff take a statutory training program."),
+    )
+    email = forms.EmailField(
+        label=_("Staff member's email"),
+        help_text=_("They must have a Haven account and work for this employer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from haven.training.rules import AUDIENCE_AGENCY_KINDS
+
+        super().__init__(*args, **kwargs)
+        kinds = {k for ks in AUDIENCE_AGENCY_KINDS.values() for k in ks}
+        self.fields["employer"].queryset = Agency.objects.filter(
+            is_active=True, kind__in=kinds
+        ).order_by("name")

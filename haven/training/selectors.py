@@ -180,3 +180,14 @@ def completion_by_code(code: str) -> Completion | None:
         .filter(verification_code=code)
         .first()
     )
+
+
+def verification(completion: Completion, *, on: datetime.date) -> dict:
+    """What a certificate check shows, and nothing else: name, program, date, validity."""
+    return {
+        "name": completion.learner.full_name,
+        "program": completion.program.title,
+        "completed_on": completion.completed_on,
+        "valid": completion.revoked_at is None and completion.next_due_on >= on,
+        "valid_until": completion.next_due_on,
+    }

@@ -443,9 +443,15 @@ def enrol(*, actor, learner: Learner, program: Program, due_on=None, request=Non
 
 
 def employer_contact_designate(*, actor, agency: Agency, user, request=None) -> EmployerContact:
+    """A staff user who works for the employer sees that employer's staff's training."""
     require_trainer(actor)
     if user.agency_id != agency.pk:
-        raise HavenError("An employer's contact must work for that employer.", field="user")
+        works_for = f" {user.full_name} works for {user.agency.name}." if user.agency_id else ""
+        raise HavenError(
+            f"An employer's contact must work for that employer.{works_for}", field="user"
+        )
+    if not user.is_active:
+        raise HavenError("This staff account is disabled.", field="user")
     with transaction.atomic():
         contact, created = EmployerContact.objects.get_or_create(agency=agency, user=user)
         if created:
@@ -457,6 +463,23 @@ def employer_contact_designate(*, actor, agency: Agency, user, request=None) -> 
                 request=request,
             )
     return contact
+
+
+def employer_contact_revoke(*, actor, contact: EmployerContact, request=None) -> None:
+    """The contact no longer sees the employer's staff. Audited under the designation's
+    action (no separate action is reserved) with `revoked` in the new values."""
+    require_trainer(actor)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=Action.TRAINING_CONTACT_DESIGNATED,
+            target=contact,
+            object_label=f"{contact.user.email} · {contact.agency.name}"[:200],
+            request=request,
+            old={"designated": True},
+            new={"revoked": True},
+        )
+        contact.delete()
 
 
 # --- Progress -----------------------------------------------------------------------

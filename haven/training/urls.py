@@ -29,4 +29,6 @@ urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<uuid:public_id>/", views.session_detail, name="session_detail"),
     path("development/", views.development, name="development"),
+    path("contacts/", views.contacts, name="contacts"),
+    path("contacts/<uuid:public_id>/revoke/", views.contact_revoke, name="contact_revoke"),
 ]

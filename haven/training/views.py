@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.core.errors import HavenError
 from haven.training import rules, selectors, services
 from haven.training.forms import (
+    ContactForm,
     DevelopmentForm,
     ModuleForm,
     ProgramForm,
@@ -38,6 +39,7 @@ from haven.training.http import stream_file
 from haven.training.models import (
     Audience,
     Completion,
+    EmployerContact,
     Enrolment,
     Learner,
     Module,
@@ -407,14 +409,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 )
                 status = 404
             else:
-                today = timezone.localdate()
-                result = {
-                    "name": completion.learner.full_name,
-                    "program": completion.program.title,
-                    "completed_on": completion.completed_on,
-                    "valid": completion.revoked_at is None and completion.next_due_on >= today,
-                    "valid_until": completion.next_due_on,
-                }
+                result = selectors.verification(completion, on=timezone.localdate())
     return render(request, "training/verify.html", {"form": form, "result": result}, status=status)
 
 
@@ -682,3 +677,77 @@ def development(request: HttpRequest) -> HttpResponse:
         {"form": form, "totals": totals, "activities": activities, "year": year},
         status=status,
     )
+
+
+# --- Employers' designated contacts ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def contacts(request: HttpRequest) -> HttpResponse:
+    """The training administrator designates, for an employer, the staff member who sees
+    that employer's staff's training records (and revokes them)."""
+    from haven.accounts.models import User
+
+    _require_trainer(request)
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            user = (
+                User.objects.select_related("agency")
+                .filter(email__iexact=form.cleaned_data["email"])
+                .first()
+            )
+            try:
+                if user is None:
+                    raise HavenError(
+                        _(
+                            "No Haven staff account has this email: check it, or ask the "
+                            "security officer to create the account first."
+                        ),
+                        field="email",
+                    )
+                contact = services.employer_contact_designate(
+                    actor=request.user,
+                    agency=form.cleaned_data["employer"],
+                    user=user,
+                    request=request,
+                )
+            except HavenError as error:
+                if error.field == "user":
+                    error.field = "email"
+                form.add_haven_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s now sees the training records of staff at %(agency)s.")
+                    % {"name": contact.user.full_name, "agency": contact.agency.name},
+                )
+                return redirect("training:contacts")
+    designated = EmployerContact.objects.select_related("agency", "user").order_by(
+        "agency__name", "user__full_name"
+    )
+    return render(
+        request,
+        "training/contacts.html",
+        {"form": form, "contacts": designated},
+        status=status,
+    )
+
+
+@require_POST
+def contact_revoke(request: HttpRequest, public_id) -> HttpResponse:
+    _require_trainer(request)
+    contact = (
+        EmployerContact.objects.select_related("agency", "user").filter(public_id=public_id).first()
+    )
+    if contact is None:
+        raise Http404
+    services.employer_contact_revoke(actor=request.user, contact=contact, request=request)
+    messages.success(
+        request,
+        _("%(name)s no longer sees the training records of staff at %(agency)s.")
+        % {"name": contact.user.full_name, "agency": contact.agency.name},
+    )
+    return redirect("training:contacts")

@@ -20,13 +20,19 @@ def media(ok: int) -> dict[str, int]:
     return row(404, 404, law_enforcement=ok, training_admin=ok)
 
 
+def api_learner(ok: int, trainer: int = 200) -> dict[str, int]:
+    """An enrolment through the API: the learner's own; the training administrator reads
+    it but does not act on it; everyone else finds nothing."""
+    return row(401, 404, law_enforcement=ok, training_admin=trainer)
+
+
 def fixtures(cast, base):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
     from haven.training import services
+    from haven.training.media import CAPTIONS, tiny_video
     from haven.training.models import Audience
-    from haven.training.tests.media import CAPTIONS, tiny_video
 
     program = services.program_create(
         actor=cast.trainer,
@@ -44,6 +50,12 @@ def fixtures(cast, base):
         video=SimpleUploadedFile("v.mp4", tiny_video()),
         captions=SimpleUploadedFile("c.vtt", CAPTIONS.encode()),
     )
+    quiz = services.module_add_quiz(
+        actor=cast.trainer,
+        program=program,
+        title="Check",
+        questions=[services.QuestionIn("Report to?", [("Police or DCF", True), ("No one", False)])],
+    )
     learner = services.learner_for_user(cast.detective)
     session = services.session_schedule(
         actor=cast.trainer,
@@ -60,11 +72,17 @@ def fixtures(cast, base):
         audience=Audience.EMERGENCY_ROOM,
         citation="Gen. Stat. § 17a-106h",
     )
+    from haven.training.models import EmployerContact
+
+    # A contact whose revocation changes no persona's view (the disabled account).
+    contact = EmployerContact.objects.create(agency=cast.cac, user=cast.disabled)
     return {
+        "tr_contact": contact.public_id,
         "tr_program": program.public_id,
         "tr_other_program": other.public_id,
         "tr_reading": reading.public_id,
         "tr_video": video.public_id,
+        "tr_quiz": quiz.public_id,
         "tr_enrolment": enrolment.public_id,
         "tr_completion": learner.completions.get().public_id,
         "tr_learner": learner.public_id,
@@ -148,4 +166,68 @@ ROUTES = {
         trainer_only(200),
     ),
     "training:development": ("GET", lambda f: "/training/development/", row(302, 200)),
+    "training:contacts": ("GET", lambda f: "/training/contacts/", trainer_only(200)),
+    "training:contact_revoke": (
+        "POST",
+        lambda f: f"/training/contacts/{f['tr_contact']}/revoke/",
+        trainer_only(302),
+    ),
+    # The API (/api/v1/training/...). The table's empty body is a form, not JSON: 415
+    # once the caller may act; the detective is the learner.
+    "api-training-programs": ("GET", lambda f: "/api/v1/training/programs/", row(401, 200)),
+    "api-training-program": (
+        "GET",
+        lambda f: f"/api/v1/training/programs/{f['tr_program']}/",
+        row(401, 200),
+    ),
+    "api-training-modules": (
+        "GET",
+        lambda f: f"/api/v1/training/programs/{f['tr_program']}/modules/",
+        row(401, 200),
+    ),
+    # Anyone signed in may enrol themselves (in the other program).
+    "api-training-enrol": (
+        "POST",
+        lambda f: f"/api/v1/training/programs/{f['tr_other_program']}/enrol/",
+        row(401, 201),
+    ),
+    "api-training-enrolments": (
+        "GET",
+        lambda f: "/api/v1/training/enrolments/",
+        row(401, 200),
+    ),
+    "api-training-enrolment": (
+        "GET",
+        lambda f: f"/api/v1/training/enrolments/{f['tr_enrolment']}/",
+        api_learner(200),
+    ),
+    "api-training-quiz-answers": (
+        "POST",
+        lambda f: (
+            f"/api/v1/training/enrolments/{f['tr_enrolment']}/modules/{f['tr_quiz']}/answers/"
+        ),
+        api_learner(415, trainer=403),
+    ),
+    "api-training-reading-done": (
+        "POST",
+        lambda f: (
+            f"/api/v1/training/enrolments/{f['tr_enrolment']}/modules/{f['tr_reading']}/read/"
+        ),
+        api_learner(200, trainer=403),
+    ),
+    "api-training-completions": (
+        "GET",
+        lambda f: "/api/v1/training/completions/",
+        row(401, 200),
+    ),
+    "api-training-verify": (
+        "POST",
+        lambda f: "/api/v1/training/completions/verify/",
+        row(401, 415),
+    ),
+    "api-training-compliance": (
+        "GET",
+        lambda f: "/api/v1/training/compliance/",
+        row(401, 403, training_admin=200),
+    ),
 }

@@ -149,3 +149,56 @@ def test_the_public_verification_page(new_context, server: HavenServer, demo_tra
     expect(page.get_by_text("No certificate has this code")).to_be_visible()
     save_screenshot(page, "training__5-verify-forged")
     _check(page, "training: verify", watch)
+
+
+def _agency_of(server: HavenServer, email: str) -> str:
+    code = (
+        "from haven.accounts.models import User; "
+        f"print(User.objects.select_related('agency').get(email={email!r}).agency.name)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=REPO_ROOT,
+        env=server_env(server.database_url, server.var_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_training_administrator_designates_and_revokes_an_employers_contact(
+    new_context, server: HavenServer, demo_training
+):
+    officer = "law.enforcement@demo.haven.test"
+    police = _agency_of(server, officer)
+    page = _signed_in(new_context, server)
+    watch = PageWatch(page)
+    page.goto(server.url("/training/"))
+    page.get_by_role("link", name="Employers' contacts").click()
+    expect(page.get_by_role("heading", name="Employers' contacts")).to_be_visible()
+    _check(page, "training: contacts", watch)
+    # The wrong employer: refused, naming where the officer works; the email is kept.
+    employer = page.locator("select#id_employer")
+    options = [o.strip() for o in employer.locator("option").all_text_contents()]
+    others = [o for o in options if o and o != police and not o.startswith("-")]
+    assert others, f"no other employer to choose among {options} (police: {police})"
+    wrong = others[0]
+    employer.select_option(label=wrong)
+    page.get_by_label("Staff member's email").fill(officer)
+    page.get_by_role("button", name="Designate").click()
+    expect(page.get_by_text(f"works for {police}")).to_be_visible()
+    expect(page.get_by_label("Staff member's email")).to_have_value(officer)
+    save_screenshot(page, "training_contacts__1-wrong-employer")
+    _check(page, "training: contacts refused", watch)
+    page.locator("select#id_employer").select_option(label=police)
+    page.get_by_role("button", name="Designate").click()
+    expect(page.get_by_text(f"now sees the training records of staff at {police}")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=officer)).to_have_count(1)
+    save_screenshot(page, "training_contacts__2-designated")
+    _check(page, "training: contact designated", watch)
+    page.get_by_role("button", name="Revoke").click()
+    expect(page.get_by_text("No employer has a designated contact yet.")).to_be_visible()
+    save_screenshot(page, "training_contacts__3-revoked")

@@ -7,9 +7,9 @@ from django.utils import timezone
 from haven.audit.models import Action, AuditEvent
 from haven.core.errors import HavenError
 from haven.training import selectors, services
+from haven.training.media import CAPTIONS, tiny_video
 from haven.training.models import Audience, Completion, Enrolment, Module, ModuleKind
 from haven.training.tests.conftest import correct_answers, wrong_answers
-from haven.training.tests.media import CAPTIONS, tiny_video
 
 pytestmark = pytest.mark.django_db
 

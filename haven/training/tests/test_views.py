@@ -97,3 +97,48 @@ def test_an_employers_contact_sees_only_their_own_staffs_records_on_the_pages(
     csv = client.get("/training/compliance.csv").content.decode()
     assert "a@harbor.test" in csv and "b@elm.test" not in csv
     assert client_for(cast.coordinator).get("/training/compliance/").status_code == 403
+
+
+def test_the_training_administrator_designates_and_revokes_an_employers_contact(
+    client, cast, hotels
+):
+    from haven.audit.models import Action, AuditEvent
+    from haven.training.models import EmployerContact
+
+    harbor, elm = hotels
+    cast.expert.agency = harbor
+    cast.expert.save(update_fields=["agency"])
+    client.force_login(cast.trainer)
+    page = client.get("/training/contacts/")
+    assert b"No employer has a designated contact yet." in page.content
+    wrong = client.post(
+        "/training/contacts/", {"employer": elm.public_id, "email": cast.expert.email}
+    )
+    assert wrong.status_code == 400
+    assert "must work for that employer" in wrong.content.decode()
+    assert "works for Harbor Inn" in wrong.content.decode()
+    assert cast.expert.email in wrong.content.decode()  # what was typed is kept
+    unknown = client.post("/training/contacts/", {"employer": elm.public_id, "email": "x@y.test"})
+    assert b"No Haven staff account has this email" in unknown.content
+    made = client.post(
+        "/training/contacts/", {"employer": harbor.public_id, "email": cast.expert.email.upper()}
+    )
+    assert made.status_code == 302
+    contact = EmployerContact.objects.get()
+    assert (contact.agency, contact.user) == (harbor, cast.expert)
+    listed = client.get("/training/contacts/").content.decode()
+    assert "Harbor Inn" in listed and cast.expert.full_name in listed
+    client.post(f"/training/contacts/{contact.public_id}/revoke/")
+    assert not EmployerContact.objects.exists()
+    events = AuditEvent.objects.filter(action=Action.TRAINING_CONTACT_DESIGNATED)
+    assert events.order_by("id").last().new_values == {"revoked": True}
+    assert events.count() == 2
+
+
+def test_only_the_training_administrator_designates_contacts(client, cast, hotels):
+    client.force_login(cast.coordinator)
+    assert client.get("/training/contacts/").status_code == 403
+    response = client.post(
+        "/training/contacts/", {"employer": hotels[0].public_id, "email": cast.expert.email}
+    )
+    assert response.status_code == 403
