@@ -69,7 +69,7 @@ TITLES = {
 
 def _demo_video() -> bytes | None:
     try:
-        from haven.training.tests.media import tiny_video
+        from haven.training.media import tiny_video
 
         return tiny_video(8, webm=True)
     except Exception:  # noqa: BLE001 - no ffmpeg: the demo goes without the video

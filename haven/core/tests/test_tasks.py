@@ -51,7 +51,11 @@ def test_a_queued_task_runs_when_the_worker_takes_it(monkeypatch):
 def test_every_daily_sweep_is_registered():
     from haven.core.daily import daily_tasks
 
-    assert {t.key for t in daily_tasks()} >= {"recordings_verify", "review_action_reminders"}
+    assert {t.key for t in daily_tasks()} >= {
+        "recordings_verify",
+        "review_action_reminders",
+        "training_refresher_reminders",
+    }
 
 
 @pytest.mark.django_db(transaction=False)
