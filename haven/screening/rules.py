@@ -172,6 +172,13 @@ def defense_applies(*, route: str, indicators: list[str], screening_positive: bo
     return bool(indicators) or bool(screening_positive)
 
 
+def screen_indicates(score: int, positive: bool | None) -> bool:
+    """A screen shows indicators when it is positive against its cut-off, or, for an
+    instrument without a cut-off, when any counted item was answered yes (the officer's
+    professional determination then follows)."""
+    return bool(positive) if positive is not None else score > 0
+
+
 def unknown_indicators(indicators: list[str]) -> list[str]:
     return [i for i in indicators if i not in INDICATORS]
 
@@ -191,7 +198,7 @@ def triage_route(apparent_age: str) -> TriageRoute:
     Careline intake, flagged a possible minor victim (Gen. Stat. §§ 17a-106a(e);
     17a-106f(a)); apparently an adult -> law enforcement for the town."""
     if apparent_age not in ApparentAge.values:
-        raise HavenError("Choose the person's apparent age.", field="apparent_age")
+        raise HavenError(str(_("Choose the person's apparent age.")), field="apparent_age")
     if apparent_age == ApparentAge.ADULT:
         return TriageRoute(Route.LAW_ENFORCEMENT, False, CITATION_PROSTITUTION)
     return TriageRoute(Route.DCF, True, CITATION_DCF_MINORS)

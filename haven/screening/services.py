@@ -9,6 +9,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from haven.access.models import Level, Section
 from haven.access.rules import section_level
@@ -107,22 +108,26 @@ def report_submit(
     """Take a report of suspected trafficking (anyone, no account) and route it."""
     what_seen = (what_seen or "").strip()
     if len(what_seen) < 10:
-        raise HavenError("Tell us what you saw (a sentence or two is enough).", field="what_seen")
+        raise HavenError(
+            _("Tell us what you saw (a sentence or two is enough)."), field="what_seen"
+        )
     if len(what_seen) > rules.MAX_WHAT_SEEN:
         raise HavenError(
-            f"What you saw is too long: keep it under {rules.MAX_WHAT_SEEN} characters.",
+            _("What you saw is too long: keep it under %(n)s characters.")
+            % {"n": rules.MAX_WHAT_SEEN},
             field="what_seen",
         )
     if len(description or "") > rules.MAX_DESCRIPTION:
         raise HavenError(
-            f"The description is too long: keep it under {rules.MAX_DESCRIPTION} characters.",
+            _("The description is too long: keep it under %(n)s characters.")
+            % {"n": rules.MAX_DESCRIPTION},
             field="description",
         )
     problem = rules.seen_on_refusal(seen_on, timezone.localdate())
     if problem:
         raise HavenError(problem, field="seen_on")
     if lodging is not None and lodging.kind != AgencyKind.LODGING:
-        raise HavenError("Choose the lodging business from the list.", field="lodging")
+        raise HavenError(_("Choose the lodging business from the list."), field="lodging")
     routing = rules.triage_route(apparent_age)
     if lodging is not None and not town.strip():
         town = lodging.town
@@ -167,7 +172,7 @@ def report_submit(
             return report
         except IntegrityError:  # a reference already taken: draw again
             report.pk = None
-    raise HavenError("The report could not be saved; please try again.", status=503)
+    raise HavenError(_("The report could not be saved; please try again."), status=503)
 
 
 def _open_for_triage(report: Report) -> None:
@@ -572,7 +577,7 @@ def encounter_add_screening(
             encounter=encounter,
             request=request,
         )
-        if made.positive and encounter.services_referred_on is None:
+        if rules.screen_indicates(made.score, made.positive) and not encounter.services_referred_on:
             encounter.services_referred_on = timezone.localdate()
             encounter.save(update_fields=["services_referred_on"])
     return made

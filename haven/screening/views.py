@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -54,6 +54,11 @@ def _rate_limited(request: HttpRequest, limit: int = PUBLIC_LIMIT) -> bool:
     return count > limit
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST (even an empty one, so that it shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _refused(request, message: str, status: int = 403) -> HttpResponse:
     return render(request, "screening/refused.html", {"message": message}, status=status)
 
@@ -61,10 +66,38 @@ def _refused(request, message: str, status: int = 403) -> HttpResponse:
 # --- the public form -------------------------------------------------------------------
 
 
+def _public_language(request: HttpRequest) -> str | None:
+    """The page's language switch is a link (?lang=es), so that the form stays the only
+    thing an anonymous visitor posts; the choice is kept in the language cookie."""
+    asked = request.GET.get("lang") or request.POST.get("lang")
+    if asked in dict(settings.LANGUAGES):
+        translation.activate(asked)
+        request.LANGUAGE_CODE = asked
+        return asked
+    return None
+
+
+def _with_language(response: HttpResponse, language: str | None) -> HttpResponse:
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 86400,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
 @login_not_required
 @GET_POST
 def public_report(request: HttpRequest) -> HttpResponse:
-    form = forms.PublicReportForm(request.POST or None, lodgings=selectors.lodging_choices())
+    language = _public_language(request)
+    return _with_language(_public_report(request), language)
+
+
+def _public_report(request: HttpRequest) -> HttpResponse:
+    form = forms.PublicReportForm(_posted(request), lodgings=selectors.lodging_choices())
     status = 200
     if request.method == "POST":
         status = 400
@@ -95,7 +128,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "screening/public_report.html",
-        {"form": form, "contacts": CONTACTS, "next": request.path},
+        {"form": form, "contacts": CONTACTS},
         status=status,
     )
 
@@ -260,7 +293,7 @@ def encounter_new(request: HttpRequest) -> HttpResponse:
     if not services.may_record_encounter(request.user):
         return _refused(request, _("Encounters are recorded by law-enforcement officers."))
     form = forms.EncounterForm(
-        request.POST or None,
+        _posted(request),
         providers=_providers(),
         initial={
             "occurred_on": timezone.localdate(),
@@ -298,7 +331,7 @@ def _encounter_context(encounter: Encounter) -> dict:
         else encounter.stated_age
     )
     screenings = list(encounter.screenings.select_related("instrument", "administered_by"))
-    positive = any(s.positive for s in screenings)
+    positive = any(rules.screen_indicates(s.score, s.positive) for s in screenings)
     return {
         "encounter": encounter,
         "age": age,
@@ -337,7 +370,7 @@ def encounter_screen(request: HttpRequest, public_id, code: str) -> HttpResponse
         raise Http404
     language = request.POST.get("language") or request.GET.get("language") or "en"
     language = language if language in ("en", "es") else "en"
-    form = forms.ScreeningForm(request.POST or None, instrument=instrument, language=language)
+    form = forms.ScreeningForm(_posted(request), instrument=instrument, language=language)
     if request.method == "POST" and form.is_valid():
         try:
             services.encounter_add_screening(
@@ -417,7 +450,7 @@ def item_wording(request: HttpRequest, code: str, number: int) -> HttpResponse:
         raise Http404
     current = {w.language: w for w in item.wordings.all()}
     initial = {f"text_{lang}": w.text for lang, w in current.items() if not w.is_placeholder}
-    form = forms.WordingForm(request.POST or None, initial=initial)
+    form = forms.WordingForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             for language in ("en", "es"):

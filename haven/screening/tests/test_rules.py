@@ -207,3 +207,8 @@ def test_every_item_must_be_answered_with_an_allowed_answer():
     with pytest.raises(HavenError):
         rules.check_answers(SIX, answers(1) | {"9": "yes"})
     rules.check_answers(SIX, answers(2))
+
+
+def test_a_screen_indicates_trafficking_by_its_cut_off_or_any_yes_without_one():
+    assert rules.screen_indicates(2, True) and not rules.screen_indicates(1, False)
+    assert rules.screen_indicates(1, None) and not rules.screen_indicates(0, None)
