@@ -51,7 +51,52 @@ def _enc(f, rest=""):
     return f"/screening/encounters/{f['sc_encounter']}/{rest}"
 
 
+def api_triagers(ok: int, law_enforcement: int | None = None) -> dict[str, int]:
+    le = ok if law_enforcement is None else law_enforcement
+    return row(401, 403, coordinator=ok, dcf=ok, law_enforcement=le)
+
+
+API_VIEW = dict(SCREENING_VIEW)
+
 ROUTES = {
+    # The API: creating a report (POST) is public, its GET is the staff queue.
+    "api-screening-reports": ("GET", lambda f: "/api/v1/screening/reports/", api_triagers(200)),
+    "api-screening-report": (
+        "GET",
+        lambda f: f"/api/v1/screening/reports/{f['sc_report']}/",
+        api_triagers(200, law_enforcement=404),
+    ),
+    "api-screening-triage": (
+        "POST",
+        lambda f: f"/api/v1/screening/reports/{f['sc_report']}/triage/",
+        api_triagers(400, law_enforcement=404),
+    ),
+    "api-screening-duplicate": (
+        "POST",
+        lambda f: f"/api/v1/screening/reports/{f['sc_report']}/duplicate/",
+        api_triagers(400, law_enforcement=404),
+    ),
+    # The table's empty body has no age: refused (400, citing § 53a-82) to law enforcement.
+    "api-screening-encounters": (
+        "POST",
+        lambda f: "/api/v1/screening/encounters/",
+        row(401, 403, law_enforcement=400),
+    ),
+    "api-screening-encounter": (
+        "GET",
+        lambda f: f"/api/v1/screening/encounters/{f['sc_encounter']}/",
+        row(401, 403, **API_VIEW),
+    ),
+    "api-screening-encounter-screenings": (
+        "POST",
+        lambda f: f"/api/v1/screening/encounters/{f['sc_encounter']}/screenings/",
+        row(401, 403, law_enforcement=400),
+    ),
+    "api-screening-instruments": (
+        "GET",
+        lambda f: "/api/v1/screening/instruments/",
+        row(401, 403, **API_VIEW),
+    ),
     "public_report:form": ("GET", lambda f: "/report-trafficking/", row(200, 200)),
     "screening:queue": ("GET", lambda f: "/screening/", triagers(200)),
     "screening:report_detail": (

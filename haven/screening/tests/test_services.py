@@ -244,3 +244,15 @@ def test_statistics_count_routes_time_to_triage_and_cases(cast):
     assert stats.median_hours_to_triage is not None and stats.median_hours_to_triage >= 0
     empty = selectors.report_statistics(start=today - 10 * DAY, end=today - 5 * DAY)
     assert empty.received == 0 and empty.share_led_to_case is None
+
+
+def test_the_demo_seed_makes_an_escalated_report_a_case_and_an_encounter(cast, lodging):
+    from django.core.management import call_command
+
+    from haven.screening.demo import seed_screening
+
+    made = seed_screening()
+    assert made["reports"] == 4 and made["case"] and made["encounter"]
+    assert selectors.triage_queue(cast.dcf_worker)[0].overdue
+    assert seed_screening() == {"reports": 4}  # idempotent
+    call_command("screening_escalate", stdout=__import__("io").StringIO())
