@@ -69,18 +69,18 @@ ROUTES = {
     "api-screening-triage": (
         "POST",
         lambda f: f"/api/v1/screening/reports/{f['sc_report']}/triage/",
-        api_triagers(400, law_enforcement=404),
+        api_triagers(415, law_enforcement=404),
     ),
     "api-screening-duplicate": (
         "POST",
         lambda f: f"/api/v1/screening/reports/{f['sc_report']}/duplicate/",
-        api_triagers(400, law_enforcement=404),
+        api_triagers(415, law_enforcement=404),
     ),
-    # The table's empty body has no age: refused (400, citing § 53a-82) to law enforcement.
+    # The table's empty POST is a form, not JSON: 415 once the door opens.
     "api-screening-encounters": (
         "POST",
         lambda f: "/api/v1/screening/encounters/",
-        row(401, 403, law_enforcement=400),
+        row(401, 403, law_enforcement=415),
     ),
     "api-screening-encounter": (
         "GET",
@@ -90,7 +90,7 @@ ROUTES = {
     "api-screening-encounter-screenings": (
         "POST",
         lambda f: f"/api/v1/screening/encounters/{f['sc_encounter']}/screenings/",
-        row(401, 403, law_enforcement=400),
+        row(401, 403, law_enforcement=415),
     ),
     "api-screening-instruments": (
         "GET",

@@ -245,3 +245,9 @@ def test_the_coordinator_enters_the_six_item_wording(cast):
         "/screening/instruments/child-sex-trafficking-six/items/1/", {"text_en": "", "text_es": ""}
     )
     assert page.status_code == 400
+
+
+def test_the_home_page_shows_the_queue_to_triagers_only(cast):
+    submit()
+    assert "Trafficking reports awaiting triage" in login(cast.dcf_worker).get("/").content.decode()
+    assert "Trafficking reports awaiting triage" not in login(cast.doctor).get("/").content.decode()
