@@ -27,8 +27,14 @@ def _user(discipline: str, *, cac: bool = False) -> User | None:
     return users.order_by("pk").first()
 
 
+FIRST = (
+    "A girl who looked about 15 came to the front desk with an older man who "
+    "paid cash for a week and answered every question for her."
+)
+
+
 def seed_screening(*, now: datetime.datetime | None = None) -> dict:
-    if Report.objects.exists():
+    if Report.objects.filter(what_seen=FIRST).exists():  # seeded already
         return {"reports": Report.objects.count()}
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -36,10 +42,7 @@ def seed_screening(*, now: datetime.datetime | None = None) -> dict:
     town = lodging.town if lodging else "New Haven"
     with transaction.atomic():
         escalated = services.report_submit(
-            what_seen=(
-                "A girl who looked about 15 came to the front desk with an older man who "
-                "paid cash for a week and answered every question for her."
-            ),
+            what_seen=FIRST,
             apparent_age="under_18",
             lodging=lodging,
             town=town,
