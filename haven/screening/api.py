@@ -250,9 +250,12 @@ class EncounterScreeningsView(_View):
         if not services.may_record_encounter(request.user):
             raise _forbidden("Encounters are recorded by law-enforcement officers.")
         data = _input(s.ScreeningIn, request)
-        instrument = selectors.instruments().filter(code=data["instrument"]).first()
+        instrument = selectors.adult_instruments().filter(code=data["instrument"]).first()
         if instrument is None:
-            raise HavenError("No such instrument.", field="instrument")
+            raise HavenError(
+                "Choose an instrument for adults (the trafficking indicator short screen).",
+                field="instrument",
+            )
         made = services.encounter_add_screening(
             actor=request.user,
             encounter=encounter,

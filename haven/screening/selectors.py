@@ -90,8 +90,16 @@ def lodging_search(query: str, *, limit: int = 20) -> list[Agency]:
     )
 
 
+# Instruments for children only: not offered at an adult's encounter.
+CHILD_ONLY = ("child-sex-trafficking-six",)
+
+
 def instruments() -> QuerySet[Instrument]:
     return Instrument.objects.filter(is_active=True).prefetch_related("items__wordings")
+
+
+def adult_instruments() -> QuerySet[Instrument]:
+    return instruments().exclude(code__in=CHILD_ONLY)
 
 
 def screenings_of(user, person) -> list[Screening]:

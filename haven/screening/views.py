@@ -356,7 +356,7 @@ def encounter_detail(request: HttpRequest, public_id) -> HttpResponse:
     context["may_screen"] = (
         encounter.officer_id == request.user.pk and encounter.route == EncounterRoute.ADULT
     )
-    context["instruments"] = list(selectors.instruments())
+    context["instruments"] = list(selectors.adult_instruments())
     return render(request, "screening/encounter_detail.html", context)
 
 
@@ -365,7 +365,7 @@ def encounter_screen(request: HttpRequest, public_id, code: str) -> HttpResponse
     if not services.may_record_encounter(request.user):
         return _refused(request, _("Encounters are recorded by law-enforcement officers."))
     encounter = _encounter(request, public_id)
-    instrument = selectors.instruments().filter(code=code).first()
+    instrument = selectors.adult_instruments().filter(code=code).first()
     if instrument is None:
         raise Http404
     language = request.POST.get("language") or request.GET.get("language") or "en"
