@@ -20,6 +20,12 @@ urlpatterns = [
         views.defense_summary,
         name="defense_summary",
     ),
+    path("people/<uuid:public_id>/", views.person_screenings, name="person_screenings"),
+    path(
+        "people/<uuid:public_id>/screen/<slug:code>/",
+        views.person_screen,
+        name="person_screen",
+    ),
     path("instruments/", views.instrument_list, name="instrument_list"),
     path(
         "instruments/<slug:code>/items/<int:number>/",

@@ -471,3 +471,75 @@ def item_wording(request: HttpRequest, code: str, number: int) -> HttpResponse:
         {"form": form, "instrument": instrument, "item": item},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- screenings on a person ------------------------------------------------------------
+
+
+def _person(request, public_id):
+    """The person, if the user may see them (haven.cases.selectors: a case the user may see)."""
+    from haven.cases.selectors import person_for_page
+    from haven.people.models import Person
+
+    try:
+        return person_for_page(request.user, public_id)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def person_screenings(request: HttpRequest, public_id) -> HttpResponse:
+    """A person's screenings: instrument, who administered, the answers and the result.
+    For the roles whose matrix gives view on the screening section. Audited."""
+    if not services.may_view_screening(request.user):
+        return _refused(request, _("Your role may not view screenings."))
+    person = _person(request, public_id)
+    audit_access(actor=request.user, target=person, request=request, what="screenings")
+    return render(
+        request,
+        "screening/person_screenings.html",
+        {
+            "person": person,
+            "screenings": selectors.screenings_of(request.user, person),
+            "instruments": list(selectors.instruments()),
+            "may_record": services.may_edit_screening(request.user),
+        },
+    )
+
+
+@GET_POST
+def person_screen(request: HttpRequest, public_id, code: str) -> HttpResponse:
+    if not services.may_edit_screening(request.user):
+        return _refused(request, _("Your role may not record screenings."))
+    person = _person(request, public_id)
+    instrument = selectors.instruments().filter(code=code).first()
+    if instrument is None:
+        raise Http404
+    language = request.POST.get("language") or request.GET.get("language") or "en"
+    language = language if language in ("en", "es") else "en"
+    form = forms.ScreeningForm(_posted(request), instrument=instrument, language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.screening_record(
+                actor=request.user,
+                instrument=instrument,
+                person=person,
+                answers=form.answers(),
+                administered_on=timezone.localdate(),
+                language=language,
+                request=request,
+            )
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            return redirect("screening:person_screenings", public_id=person.public_id)
+    return render(
+        request,
+        "screening/screening_form.html",
+        {
+            "form": form,
+            "instrument": instrument,
+            "person": person,
+            "language": language,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -131,6 +131,26 @@ ROUTES = {
         lambda f: _enc(f, "defense-summary/"),
         row(302, 403, **SCREENING_VIEW),
     ),
+    # A person's screenings: the screening section, and a case the viewer may see (DCF and
+    # the prosecutor are in none of the table's: 404, as on the person page).
+    "screening:person_screenings": (
+        "GET",
+        lambda f: f"/screening/people/{f['case_person']}/",
+        row(302, 403, **(SCREENING_VIEW | {"dcf": 404, "states_attorney": 404})),
+    ),
+    "screening:person_screen": (
+        "GET",
+        lambda f: f"/screening/people/{f['case_person']}/screen/trafficking-short-screen/",
+        row(
+            302,
+            403,
+            law_enforcement=200,
+            dcf=404,
+            medical=200,
+            mental_health=200,
+            victim_advocate=200,
+        ),
+    ),
     "screening:instrument_list": (
         "GET",
         lambda f: "/screening/instruments/",

@@ -251,3 +251,32 @@ def test_the_home_page_shows_the_queue_to_triagers_only(cast):
     submit()
     assert "Trafficking reports awaiting triage" in login(cast.dcf_worker).get("/").content.decode()
     assert "Trafficking reports awaiting triage" not in login(cast.doctor).get("/").content.decode()
+
+
+def test_a_clinician_records_a_screening_on_a_childs_record(cast):
+    from haven.cases.services import AllegationIn, PartyIn, referral_intake
+    from haven.people.services import person_create
+
+    child = person_create(actor=cast.intake, confirmed_new=True, first_name="Ana", last_name="Ruiz")
+    referral_intake(
+        actor=cast.intake,
+        cac=cast.cac,
+        reason="trafficking_concern",
+        received_at=timezone.now(),
+        parties=[PartyIn(person=child, role="alleged_victim")],
+        allegations=[AllegationIn(victim=child, kind="sex_trafficking")],
+    )
+    client = login(cast.doctor)
+    base = f"/screening/people/{child.public_id}/"
+    short = Instrument.objects.get(code="trafficking-short-screen")
+    answers = {f"item_{i.number}": "no" for i in short.items.all()} | {"item_8": "yes"}
+    page = client.post(base + "screen/trafficking-short-screen/", answers)
+    assert page.status_code == 302
+    text = client.get(base).content.decode()
+    assert "Trafficking indicator short screen" in text and "1 indicator(s)" in text
+    assert AuditEvent.objects.filter(action=Action.SCREENING_RECORDED).count() == 1
+    assert login(cast.intake).get(base).status_code == 403
+    # the six-item screen needs the agency's wording first: refused on the form
+    six = {f"item_{n}": "yes" for n in range(1, 7)}
+    page = client.post(base + "screen/child-sex-trafficking-six/", six)
+    assert page.status_code == 400 and "wording" in page.content.decode()
