@@ -5,3 +5,36 @@ class ScreeningConfig(AppConfig):
     name = "haven.screening"
     label = "screening"
     verbose_name = "Trafficking identification and routing"
+
+    def ready(self) -> None:
+        # The triage queue on the home page of DCF, law enforcement and the coordinator
+        # (haven/core/home.py); left out when nothing waits. Encounters are linked from it.
+        from django.utils.translation import gettext_lazy as _
+
+        from haven.core.home import HomePanel, register_home_panel
+
+        register_home_panel(
+            HomePanel(
+                key="screening-queue",
+                title=_("Trafficking reports awaiting triage"),
+                template="screening/_home_queue.html",
+                context=_home_context,
+                order=15,
+            )
+        )
+
+
+def _home_context(request):
+    from haven.screening import selectors, services
+
+    user = request.user
+    if not services.may_triage(user):
+        return None
+    rows = selectors.triage_queue(user)
+    if not rows and not services.may_record_encounter(user):
+        return None
+    return {
+        "waiting": len(rows),
+        "overdue": sum(1 for r in rows if r.overdue),
+        "may_encounter": services.may_record_encounter(user),
+    }

@@ -1,6 +1,8 @@
 """The public trafficking report: the only form an anonymous visitor may post."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from haven.screening import views
 
 app_name = "public_report"
-urlpatterns: list = []
+urlpatterns = [path("", views.public_report, name="form")]
