@@ -290,6 +290,8 @@ HAVEN_RECORDING_KEY_FILE = env_str(
     "HAVEN_RECORDING_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "recording-keys")
 )
 HAVEN_RECORDING_MAX_BYTES = env_int("HAVEN_RECORDING_MAX_BYTES", 8 * 1024**3, minimum=1024)
+# Public trafficking reports untriaged this long are escalated (a house rule, no statute).
+HAVEN_SCREENING_ESCALATE_HOURS = env_int("HAVEN_SCREENING_ESCALATE_HOURS", 24, minimum=1)
 # A case document arrives in one request, so by default it is what fits in one.
 HAVEN_DOCUMENT_MAX_BYTES = env_int(
     "HAVEN_DOCUMENT_MAX_BYTES", HAVEN_MAX_REQUEST_BYTES - 64 * 1024, minimum=1024

@@ -12,6 +12,18 @@ class ScreeningConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from haven.core.home import HomePanel, register_home_panel
+        from haven.core.nav import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                "screening",
+                _("Screening"),
+                "screening:queue",
+                "/screening/",
+                order=30,
+                shown_to=_sees_screening,
+            )
+        )
 
         register_home_panel(
             HomePanel(
@@ -22,6 +34,12 @@ class ScreeningConfig(AppConfig):
                 order=15,
             )
         )
+
+
+def _sees_screening(user) -> bool:
+    from haven.screening import services
+
+    return services.may_triage(user) or services.may_record_encounter(user)
 
 
 def _home_context(request):

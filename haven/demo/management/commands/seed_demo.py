@@ -51,11 +51,13 @@ class Command(BaseCommand):
         from haven.demo.reviews import seed_reviews
         from haven.demo.services import seed_services
         from haven.documents.demo import seed_documents
+        from haven.screening.demo import seed_screening
 
         seed_investigations()
         seed_services()
         seed_reviews()
         seed_documents()
+        seed_screening()
         rate = summary["cases"] / max(summary["seconds"], 0.001)
         self.stdout.write(
             self.style.SUCCESS(
