@@ -1,0 +1,20 @@
+"""Access-table rows for the insights routes (haven/core/tests/test_access_table.py).
+
+The NCA report and the traced lists are open to every role that views cases or
+statistics (its figures then count only the cases it may see); the training
+administrator views neither. Exports follow the same rule.
+"""
+
+from haven.testing.access_table import row
+
+
+def statistics(ok: int, anon: int = 302) -> dict[str, int]:
+    return row(anon, ok, training_admin=403)
+
+
+ROUTES = {
+    "insights:nca": ("GET", lambda f: "/insights/nca/", statistics(200)),
+    "insights:nca_export": ("GET", lambda f: "/insights/nca/export.csv", statistics(200)),
+    "insights:nca_cases": ("GET", lambda f: "/insights/nca/cases/", statistics(200)),
+    "insights:cases_export": ("GET", lambda f: "/insights/cases/export.csv", statistics(200)),
+}
