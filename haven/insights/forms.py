@@ -23,8 +23,12 @@ class PeriodForm(forms.Form):
 
     centre = forms.ChoiceField(label=_("Centre"))
     period = forms.CharField(label=_("Period"))
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,3 +54,48 @@ class PeriodForm(forms.Form):
         except ValueError as error:
             self.add_error("period" if key != RANGE else "end", str(error))
         return data
+
+
+class TraffickingForm(forms.Form):
+    """Who reports (a police department or the Chief State's Attorney) and the last day of
+    the twelve months."""
+
+    reporter = forms.ChoiceField(label=_("Reporting agency"))
+    end = forms.DateField(
+        label=_("Twelve months ending"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, reporters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reporters = {r.key: r for r in reporters}
+        self.fields["reporter"].choices = [(r.key, r.label) for r in reporters]
+
+    def clean_reporter(self):
+        return self.reporters[self.cleaned_data["reporter"]]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("end"):
+            data["period"] = rules.twelve_months_ending(data["end"])
+        return data
+
+
+class NarrativeForm(forms.Form):
+    criteria = forms.CharField(
+        label=rules.NARRATIVE_FIELDS[0][1],
+        required=False,
+        max_length=rules.NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    coordination = forms.CharField(
+        label=rules.NARRATIVE_FIELDS[1][1],
+        required=False,
+        max_length=rules.NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    obstacles = forms.CharField(
+        label=rules.NARRATIVE_FIELDS[2][1],
+        required=False,
+        max_length=rules.NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

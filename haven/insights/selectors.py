@@ -554,3 +554,169 @@ def today() -> datetime.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- The annual trafficking report (Gen. Stat. § 51-286h) ---
+
+CSA = "csa"  # the Chief State's Attorney: statewide prosecution figures
+
+
+@dataclass(frozen=True)
+class ReportingAgency:
+    key: str  # an agency's public id, or "csa"
+    label: str
+    agency: Agency | None  # None for the Chief State's Attorney
+
+
+def trafficking_agencies_for(user, *, writing: bool = False) -> list:
+    """Who reports under § 51-286h, as this user may fill in or read the report: a police
+    user for their own department; a state's attorney user for the Chief State's Attorney.
+    With `writing`, the agencies (None for the Chief State's Attorney)."""
+    from haven.accounts.disciplines import Discipline
+    from haven.directory.models import POLICE_KINDS
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    found = []
+    agency = getattr(user, "agency", None)
+    if (
+        user.discipline == Discipline.LAW_ENFORCEMENT
+        and agency is not None
+        and agency.kind in POLICE_KINDS
+    ):
+        found.append(ReportingAgency(str(agency.public_id), agency.name, agency))
+    if user.discipline == Discipline.STATES_ATTORNEY:
+        found.append(ReportingAgency(CSA, "Chief State's Attorney", None))
+    if writing:
+        return [r.agency for r in found]
+    return found
+
+
+def trafficking_case_scope(user) -> QuerySet[Case]:
+    """Trafficking cases the figures may count: every one for a role with statistics, else
+    only the cases the user may see."""
+    if section_level(user, Section.STATISTICS) >= Level.VIEW:
+        cases = Case.objects.all()
+    else:
+        cases = cases_visible_to(user)
+    return cases.filter(is_trafficking=True)
+
+
+@dataclass
+class TraffickingReport:
+    reporter: ReportingAgency
+    period: Period
+    whole_state: bool
+    figures: list[Row]
+    dispositions: list[Row]
+    training: list[Row]
+    narrative: object | None
+    due_on: datetime.date
+
+
+def trafficking_report(user, reporter: ReportingAgency, period: Period) -> TraffickingReport:
+    """The § 51-286h figures for a police department or the Chief State's Attorney. A fixed
+    number of queries."""
+    from haven.directory.models import AgencyKind
+    from haven.insights.models import TraffickingNarrative
+    from haven.investigations.models import (
+        Charge,
+        Decision,
+        Disposition,
+        LawEnforcementInvestigation,
+        LeOutcome,
+        ProsecutionMatter,
+    )
+    from haven.training.models import Completion
+
+    cases = trafficking_case_scope(user)
+    from_dcf = Q(case__referral__source_agency__kind=AgencyKind.DCF_OFFICE)
+    if reporter.agency is not None:
+        # A police department: its investigations of trafficking cases.
+        work = LawEnforcementInvestigation.objects.filter(
+            agency=reporter.agency, case__in=cases.values("id")
+        )
+        received = work.filter(opened_on__gte=period.start, opened_on__lte=period.end)
+        counts = received.aggregate(
+            received=Count("case", distinct=True),
+            from_dcf=Count("case", distinct=True, filter=from_dcf),
+        )
+        counts["prosecution"] = (
+            work.filter(
+                outcome=LeOutcome.REFERRED, outcome_on__gte=period.start, outcome_on__lte=period.end
+            )
+            .values("case")
+            .distinct()
+            .count()
+        )
+        matters = ProsecutionMatter.objects.filter(links__case__in=work.values("case")).distinct()
+        training = Completion.objects.filter(learner__employer=reporter.agency)
+    else:
+        # The Chief State's Attorney: prosecution matters of trafficking cases, statewide.
+        matters_all = ProsecutionMatter.objects.filter(links__case__in=cases.values("id"))
+        received = matters_all.filter(
+            created_at__date__gte=period.start, created_at__date__lte=period.end
+        )
+        counts = received.aggregate(
+            received=Count("links__case", distinct=True),
+            from_dcf=Count(
+                "links__case",
+                distinct=True,
+                filter=Q(links__case__referral__source_agency__kind=AgencyKind.DCF_OFFICE),
+            ),
+        )
+        counts["prosecution"] = (
+            matters_all.filter(
+                decision=Decision.ACCEPTED,
+                decision_on__gte=period.start,
+                decision_on__lte=period.end,
+            )
+            .values("links__case")
+            .distinct()
+            .count()
+        )
+        matters = matters_all.distinct()
+        training = Completion.objects.filter(learner__employer__kind=AgencyKind.STATES_ATTORNEY)
+    charges = Charge.objects.filter(
+        matter__in=matters.values("id"),
+        disposed_on__gte=period.start,
+        disposed_on__lte=period.end,
+    ).exclude(disposition=Disposition.PENDING)
+    by_disposition = {
+        row["disposition"]: row["n"]
+        for row in charges.values("disposition").annotate(n=Count("id")).order_by()
+    }
+    convicted = Q(disposition__in=[Disposition.PLEA, Disposition.CONVICTION])
+    convictions = charges.filter(convicted).values("matter").distinct().count()
+    by_program = (
+        training.filter(
+            completed_on__gte=period.start, completed_on__lte=period.end, revoked_at__isnull=True
+        )
+        .values("program__title")
+        .annotate(n=Count("id"))
+        .order_by("program__title")
+    )
+    narrative = TraffickingNarrative.objects.filter(
+        agency=reporter.agency, period_start=period.start, period_end=period.end
+    ).first()
+    figures = [
+        Row("received", "Trafficking referrals received", counts["received"]),
+        Row("from_dcf", "Of which referred by DCF", counts["from_dcf"]),
+        Row("prosecution", "Cases referred for prosecution", counts["prosecution"]),
+        Row("convictions", "Convictions (offenders with a guilty plea or verdict)", convictions),
+    ]
+    dispositions = [
+        Row(value, str(label), by_disposition.get(value, 0))
+        for value, label in Disposition.choices
+        if value
+    ]
+    return TraffickingReport(
+        reporter=reporter,
+        period=period,
+        whole_state=section_level(user, Section.STATISTICS) >= Level.VIEW,
+        figures=figures,
+        dispositions=dispositions,
+        training=[Row(r["program__title"], r["program__title"], r["n"]) for r in by_program],
+        narrative=narrative,
+        due_on=rules.trafficking_report_due(period),
+    )

@@ -81,9 +81,7 @@ def narrative_save(*, actor, agency, period, request=None, **texts):
     for key in fields:
         text = (texts.get(key) or "").strip()
         if len(text) > rules.NARRATIVE_MAX:
-            raise HavenError(
-                f"Keep each answer under {rules.NARRATIVE_MAX} characters.", field=key
-            )
+            raise HavenError(f"Keep each answer under {rules.NARRATIVE_MAX} characters.", field=key)
         texts[key] = text
     narrative, _created = TraffickingNarrative.objects.select_for_update().get_or_create(
         agency=agency,

@@ -9,3 +9,7 @@ urlpatterns = [
     path("nca/cases/", views.nca_cases, name="nca_cases"),
     path("cases/export.<str:output>", views.cases_export, name="cases_export"),
 ]
+urlpatterns += [
+    path("trafficking/", views.trafficking, name="trafficking"),
+    path("trafficking/export.<str:output>", views.trafficking_export, name="trafficking_export"),
+]

@@ -1,18 +1,21 @@
 """The insights pages: thin. Read the figures from the selectors, record the view or the
 export through the services, render."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.cases.access import cases_visible_to
 from haven.cases.models import CaseStatus
+from haven.core.errors import HavenError
 from haven.insights import exports, rules, selectors, services
-from haven.insights.forms import RANGE, PeriodForm
+from haven.insights.forms import RANGE, NarrativeForm, PeriodForm, TraffickingForm
 
 LIST_SHOWN = 500
 EXPORT_MAX = 10000
@@ -85,8 +88,13 @@ def nca_table(report: selectors.NcaReport, *, suppress: bool) -> list[list]:
         ["Counted", "cases (one per alleged victim)"],
     ]
     if suppress:
-        rows.append(["Small cells", f"counts of 1 to {rules.SMALL_CELL - 1} shown as {rules.SUPPRESSED}"])
-    rows += [[], ["Cases received (abuse allegation, 18 or under at first contact)", n(report.total)]]
+        rows.append(
+            ["Small cells", f"counts of 1 to {rules.SMALL_CELL - 1} shown as {rules.SUPPRESSED}"]
+        )
+    rows += [
+        [],
+        ["Cases received (abuse allegation, 18 or under at first contact)", n(report.total)],
+    ]
     for fig in [*report.figures, report.services]:
         rows += [[], [f"{fig.title} ({fig.unit})"]]
         rows += [[row.label, n(row.count)] for row in fig.rows]
@@ -260,3 +268,129 @@ def cases_export(request: HttpRequest, output: str) -> HttpResponse:
     if output == "csv":
         return exports.csv_response(table, filename)
     return exports.xlsx_response([("Cases", table)], filename)
+
+
+# --- The annual trafficking report (§ 51-286h) ---
+
+
+def _trafficking_form(request: HttpRequest, source) -> TraffickingForm:
+    reporters = selectors.trafficking_agencies_for(request.user)
+    if not reporters:
+        raise PermissionDenied
+    data = source.copy()
+    data.setdefault("reporter", reporters[0].key)
+    if "end" not in data:
+        today = timezone.localdate()
+        year = today.year if today.month > 6 else today.year - 1
+        data["end"] = f"{year}-06-30"
+    return TraffickingForm(data, reporters=reporters)
+
+
+def _trafficking_query(form) -> str:
+    return urlencode(
+        {"reporter": form.cleaned_data["reporter"].key, "end": form.cleaned_data["end"].isoformat()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def trafficking(request: HttpRequest) -> HttpResponse:
+    """The agency's annual trafficking report: figures, and the narrative it fills in (POST)."""
+    form = _trafficking_form(request, request.GET if request.method == "GET" else request.POST)
+    context = {"form": form, "citation": rules.CITATION_TRAFFICKING_REPORT}
+    if not form.is_valid():
+        return render(request, "insights/trafficking.html", context, status=400)
+    data = form.cleaned_data
+    narrative_form = None
+    status = 200
+    if request.method == "POST":
+        narrative_form = NarrativeForm(request.POST)
+        if narrative_form.is_valid():
+            try:
+                services.narrative_save(
+                    actor=request.user,
+                    agency=data["reporter"].agency,
+                    period=data["period"],
+                    request=request,
+                    **narrative_form.cleaned_data,
+                )
+            except HavenError as error:
+                narrative_form.add_error(error.field, str(error))
+            else:
+                messages.success(request, "Narrative saved.")
+                return redirect(f"{reverse('insights:trafficking')}?{_trafficking_query(form)}")
+        status = 400
+    report = selectors.trafficking_report(request.user, data["reporter"], data["period"])
+    if narrative_form is None:
+        n = report.narrative
+        narrative_form = NarrativeForm(
+            initial={k: getattr(n, k) for k, _l in rules.NARRATIVE_FIELDS} if n else None
+        )
+        services.report_viewed(
+            actor=request.user,
+            report="trafficking",
+            scope=data["reporter"].key,
+            detail={"period": data["period"].key, "format": "page"},
+            request=request,
+        )
+    context |= {
+        "report": report,
+        "narrative_form": narrative_form,
+        "query": _trafficking_query(form),
+    }
+    return render(request, "insights/trafficking.html", context, status=status)
+
+
+def trafficking_table(report) -> list[list]:
+    rows: list[list] = [
+        ["Annual trafficking report (Gen. Stat. § 51-286h)"],
+        ["Reporting agency", report.reporter.label],
+        ["Period", f"{report.period.start.isoformat()} to {report.period.end.isoformat()}"],
+        ["Due", report.due_on.isoformat()],
+        [],
+    ]
+    rows += [[r.label, r.count] for r in report.figures]
+    rows += [[], ["Final dispositions (charges)"]] + [
+        [r.label, r.count] for r in report.dispositions
+    ]
+    rows += [[], ["Training delivered (completions)"]]
+    rows += [[r.label, r.count] for r in report.training] or [["None in the period", 0]]
+    rows += [[], ["Narrative"]]
+    for key, label in rules.NARRATIVE_FIELDS:
+        rows.append([str(label), getattr(report.narrative, key, "") if report.narrative else ""])
+    return rows
+
+
+@require_GET
+def trafficking_export(request: HttpRequest, output: str) -> HttpResponse:
+    if output not in ("pdf", "xlsx"):
+        raise Http404
+    form = _trafficking_form(request, request.GET)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    report = selectors.trafficking_report(request.user, data["reporter"], data["period"])
+    services.export_recorded(
+        actor=request.user,
+        what="Annual trafficking report",
+        output=output,
+        numbers=[],
+        detail={"reporter": data["reporter"].key, "period": data["period"].key},
+        request=request,
+    )
+    filename = f"trafficking-report-{data['period'].end.isoformat()}.{output}"
+    if output == "xlsx":
+        return exports.xlsx_response([("Trafficking report", trafficking_table(report))], filename)
+    html = render_to_string(
+        "insights/trafficking_pdf.html",
+        {
+            "report": report,
+            "fields": [
+                (label, getattr(report.narrative, key, "") if report.narrative else "")
+                for key, label in rules.NARRATIVE_FIELDS
+            ],
+            "printed_by": request.user,
+            "printed_at": timezone.localtime(),
+        },
+        request,
+    )
+    return exports.pdf_response(html, filename)

@@ -18,3 +18,19 @@ ROUTES = {
     "insights:nca_cases": ("GET", lambda f: "/insights/nca/cases/", statistics(200)),
     "insights:cases_export": ("GET", lambda f: "/insights/cases/export.csv", statistics(200)),
 }
+
+
+def reporters(ok: int) -> dict[str, int]:
+    """§ 51-286h: police users for their department, state's attorneys for the Chief
+    State's Attorney."""
+    return row(302, 403, law_enforcement=ok, states_attorney=ok)
+
+
+ROUTES |= {
+    "insights:trafficking": ("GET", lambda f: "/insights/trafficking/", reporters(200)),
+    "insights:trafficking_export": (
+        "GET",
+        lambda f: "/insights/trafficking/export.xlsx",
+        reporters(200),
+    ),
+}

@@ -47,7 +47,9 @@ def test_defaults_to_own_centre_and_last_half(cast, world, client_for):
     ],
 )
 def test_bad_period_is_a_clear_message_keeping_the_input(cast, client_for, query, message):
-    response = client_for(cast.coordinator).get(f"/insights/nca/?centre={cast.cac.public_id}&{query}")
+    response = client_for(cast.coordinator).get(
+        f"/insights/nca/?centre={cast.cac.public_id}&{query}"
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
     if "start=2026-05-01" in query:
@@ -63,7 +65,9 @@ def test_traced_list_shows_visible_cases_and_is_audited(cast, world, client_for)
     assert world.cases["C1"].number in html and world.cases["C3"].number in html
     assert world.cases["C2"].number not in html
     event = AuditEvent.objects.filter(action=Action.VIEWED, object_type="insights.case_list").get()
-    assert sorted(event.new_values["cases"]) == sorted([world.cases["C1"].number, world.cases["C3"].number])
+    assert sorted(event.new_values["cases"]) == sorted(
+        [world.cases["C1"].number, world.cases["C3"].number]
+    )
 
 
 def test_traced_list_hides_cases_the_viewer_may_not_open(cast, world, client_for):
@@ -80,7 +84,9 @@ def test_traced_list_hides_cases_the_viewer_may_not_open(cast, world, client_for
 
 def test_unknown_figure_is_404(cast, world, client_for):
     client = client_for(cast.coordinator)
-    assert client.get(f"/insights/nca/cases/?{_q(cast, '&figure=gender&value=x')}").status_code == 404
+    assert (
+        client.get(f"/insights/nca/cases/?{_q(cast, '&figure=gender&value=x')}").status_code == 404
+    )
     assert client.get(f"/insights/nca/cases/?{_q(cast, '&figure=zzz')}").status_code == 404
 
 
@@ -128,7 +134,7 @@ def test_case_list_export_is_formula_safe_and_audited(cast, world, client_for):
 
         team = team_create(
             actor=cast.coordinator,
-            name="=HYPERLINK(\"http://x\")",
+            name='=HYPERLINK("http://x")',
             host_cac=cast.cac,
             district=District.objects.get(slug="new-haven"),
         )
@@ -154,7 +160,9 @@ def test_my_visible_cases_export(cast, world, client_for):
     sheet = load_workbook(io.BytesIO(response.content)).active
     numbers = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert world.cases["C1"].number in numbers and world.cases["X5"].number not in numbers
-    assert client_for(cast.coordinator).get("/insights/cases/export.csv?status=zzz").status_code == 404
+    assert (
+        client_for(cast.coordinator).get("/insights/cases/export.csv?status=zzz").status_code == 404
+    )
 
 
 def test_roles_without_cases_or_statistics_are_refused(cast, client_for):
