@@ -4,6 +4,7 @@ from haven.insights import views
 
 app_name = "insights"
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
     path("nca/", views.nca_report, name="nca"),
     path("nca/export.<str:output>", views.nca_export, name="nca_export"),
     path("nca/cases/", views.nca_cases, name="nca_cases"),

@@ -394,3 +394,38 @@ def trafficking_export(request: HttpRequest, output: str) -> HttpResponse:
         request,
     )
     return exports.pdf_response(html, filename)
+
+
+# --- The coordinator's dashboard ---
+
+
+def dashboard_centre(user):
+    """The centre whose dashboard `user` sees: their own CAC, with statistics access."""
+    from haven.access.models import Level, Section
+    from haven.access.rules import section_level
+    from haven.directory.models import AgencyKind
+
+    agency = getattr(user, "agency", None)
+    if agency is None or agency.kind != AgencyKind.CAC:
+        return None
+    if section_level(user, Section.STATISTICS) < Level.VIEW:
+        return None
+    return agency
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    from haven.insights.dashboard import coordinator_dashboard
+
+    centre = dashboard_centre(request.user)
+    if centre is None:
+        raise PermissionDenied
+    dash = coordinator_dashboard(centre, today=timezone.localdate())
+    services.report_viewed(
+        actor=request.user,
+        report="dashboard",
+        scope=str(centre.public_id),
+        detail={"format": "page"},
+        request=request,
+    )
+    return render(request, "insights/dashboard.html", {"dash": dash, "centre": centre})

@@ -34,3 +34,7 @@ ROUTES |= {
         reporters(200),
     ),
 }
+
+ROUTES |= {
+    "insights:dashboard": ("GET", lambda f: "/insights/", row(302, 403, coordinator=200)),
+}
