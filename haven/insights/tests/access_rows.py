@@ -38,3 +38,28 @@ ROUTES |= {
 ROUTES |= {
     "insights:dashboard": ("GET", lambda f: "/insights/", row(302, 403, coordinator=200)),
 }
+
+ROUTES |= {
+    "api-insights-nca": ("GET", lambda f: "/api/v1/insights/nca/", statistics(200, anon=401)),
+    "api-insights-nca-cases": (
+        "GET",
+        lambda f: "/api/v1/insights/nca/cases/",
+        statistics(200, anon=401),
+    ),
+    "api-insights-trafficking": (
+        "GET",
+        lambda f: "/api/v1/insights/trafficking/",
+        row(401, 403, law_enforcement=200, states_attorney=200),
+    ),
+    # An empty body: 400 for the reporters, 403 for everyone else.
+    "api-insights-trafficking-narrative": (
+        "POST",
+        lambda f: "/api/v1/insights/trafficking/narrative/",
+        row(401, 403, law_enforcement=400, states_attorney=400),
+    ),
+    "api-insights-dashboard": (
+        "GET",
+        lambda f: "/api/v1/insights/dashboard/",
+        row(401, 403, coordinator=200),
+    ),
+}
