@@ -51,11 +51,11 @@ ROUTES |= {
         lambda f: "/api/v1/insights/trafficking/",
         row(401, 403, law_enforcement=200, states_attorney=200),
     ),
-    # An empty body: 400 for the reporters, 403 for everyone else.
+    # A form-encoded empty body: 415 for the reporters (JSON only), 403 for everyone else.
     "api-insights-trafficking-narrative": (
         "POST",
         lambda f: "/api/v1/insights/trafficking/narrative/",
-        row(401, 403, law_enforcement=400, states_attorney=400),
+        row(401, 403, law_enforcement=415, states_attorney=415),
     ),
     "api-insights-dashboard": (
         "GET",

@@ -56,8 +56,8 @@ def test_the_coordinators_dashboard(new_context, server):
     assert page.locator("svg.haven-chart").count() == 2
     assert int(page.locator(".usa-summary-box .font-heading-2xl").first.inner_text()) > 0
     page.locator("details summary", has_text="Show the table").first.click()
-    _check(page, "dashboard", watch)
     save_screenshot(page, "insights-dashboard")
+    _check(page, "dashboard", watch)
 
 
 def test_the_nca_report_a_traced_figure_and_its_pdf(new_context, server):
@@ -66,8 +66,8 @@ def test_the_nca_report_a_traced_figure_and_its_pdf(new_context, server):
     page.goto(server.url(f"/insights/nca/?{PERIOD}"))
     total = page.get_by_role("link", name="cases received: list them")
     assert int(total.inner_text()) > 0
-    _check(page, "NCA report", watch)
     save_screenshot(page, "insights-nca-report")
+    _check(page, "NCA report", watch)
     # A bad range keeps what was typed and says what to fix.
     page.goto(server.url("/insights/nca/?period=range&start=2026-05-01&end=2026-04-01"))
     assert "before its start" in page.locator("main").inner_text()
@@ -78,8 +78,8 @@ def test_the_nca_report_a_traced_figure_and_its_pdf(new_context, server):
     page.locator("table", has_text="Gender").get_by_role("link").first.click()
     assert urlsplit(page.url).path == "/insights/nca/cases/"
     assert page.locator("tbody tr").count() > 0
-    _check(page, "traced figure", watch)
     save_screenshot(page, "insights-nca-traced")
+    _check(page, "traced figure", watch)
     # The PDF, rendered to PNG to look at.
     query = urlsplit(page.url).query
     response = page.request.get(server.url(f"/insights/nca/export.pdf?{query}"))
@@ -121,5 +121,5 @@ def test_a_detective_sees_only_their_own_counts_and_no_dashboard(new_context, se
     assert page.get_by_label("Criteria used to identify trafficking cases").input_value() == (
         "Screening indicators"
     )
-    _check(page, "trafficking report", watch)
     save_screenshot(page, "insights-trafficking")
+    _check(page, "trafficking report", watch)
