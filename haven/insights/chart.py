@@ -32,6 +32,10 @@ class BarChart:
     label_y: int = HEIGHT - BOTTOM + 14
 
     @property
+    def empty(self) -> bool:
+        return not any(b.value for b in self.bars)
+
+    @property
     def description(self) -> str:
         parts = ", ".join(f"{b.label}: {b.value}" for b in self.bars)
         return f"{self.title}. {parts}."
@@ -59,5 +63,6 @@ def bar_chart(title: str, data: list[tuple[str, int]], unit: str = "") -> BarCha
         bar.h = plot_h * bar.value / top
         bar.y = TOP + plot_h - bar.h
         bar.label_x = bar.x + bar.w / 2
-    chart.y_ticks = [(TOP + plot_h * (1 - v / top), v) for v in (0, top // 2, top)]
+    ticks = (0, top // 2, top) if top % 2 == 0 else (0, top)
+    chart.y_ticks = [(TOP + plot_h * (1 - v / top), v) for v in ticks]
     return chart
