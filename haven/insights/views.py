@@ -182,7 +182,7 @@ def _figure_label(figure: str, value: str) -> str:
         "ethnicity": "Ethnicity",
         "service": "Service in the period",
     }
-    return f"{titles.get(figure, figure)}: {value.replace('_', ' ')}"
+    return f"{titles.get(figure, figure)}: {value.replace('_', ' ').capitalize()}"
 
 
 @require_GET
