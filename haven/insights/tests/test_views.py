@@ -167,3 +167,16 @@ def test_my_visible_cases_export(cast, world, client_for):
 
 def test_roles_without_cases_or_statistics_are_refused(cast, client_for):
     assert client_for(cast.trainer).get("/insights/nca/").status_code == 403
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_page_queries_do_not_grow_with_cases(cast, client_for, django_assert_max_num_queries, n):
+    for i in range(n):
+        case = w.f.simple_case(cast.cac, cast.intake, w.D(2026, 2, 1 + i % 27))
+        w.f.offender(case.referral, "", None)  # every case in the missing-data list
+    client = client_for(cast.coordinator)
+    with django_assert_max_num_queries(40):
+        assert client.get(f"/insights/nca/?{_q(cast)}").status_code == 200
+    with django_assert_max_num_queries(40):
+        response = client.get(f"/insights/nca/cases/?{_q(cast, '&figure=total')}")
+    assert len(response.context["rows"]) == n
