@@ -1,0 +1,224 @@
+"""The coordinator's dashboard: a centre's work at a glance. Every figure is an aggregate
+over the centre's cases (the dashboard is for roles with statistics access), computed in a
+fixed number of queries; per-team figures add a few queries per team, never per case."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate, TruncMonth
+
+from haven.cases.models import Case, CaseStatus
+from haven.insights.chart import BarChart, bar_chart
+
+# The waits are shown in bands (a median needs every row; a band is one GROUP BY).
+WAIT_BANDS = [
+    ("0-7", "Within a week", 0, 7),
+    ("8-30", "8 to 30 days", 8, 30),
+    ("31-90", "31 to 90 days", 31, 90),
+    ("91+", "Over 90 days", 91, None),
+]
+
+
+@dataclass
+class Dashboard:
+    today: datetime.date
+    received_by_month: BarChart
+    open_caseload: int
+    open_by_team: list[tuple[str, int]]
+    to_interview: BarChart
+    to_service: list[dict]
+    service_bands: list[str]
+    cadence: list[dict]
+    empty_seats: list[dict]
+    recordings_waiting: int
+    recordings_uploading: int
+    training: list[dict]
+    charts: list[BarChart] = field(default_factory=list)
+
+
+def _months_back(today: datetime.date, n: int) -> list[datetime.date]:
+    months = []
+    year, month = today.year, today.month
+    for _i in range(n):
+        months.append(datetime.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(months))
+
+
+def _band_counts(qs, start_field: str, end_field: str) -> dict:
+    """Counts of rows whose wait from `start_field` to `end_field` (dates) falls in each band."""
+    aggregates = {}
+    for key, _label, lo, hi in WAIT_BANDS:
+        cond = Q(**{f"{end_field}__gte": F(start_field) + datetime.timedelta(days=lo)})
+        if hi is not None:
+            cond &= Q(**{f"{end_field}__lte": F(start_field) + datetime.timedelta(days=hi)})
+        aggregates[key] = Count("id", filter=cond)
+    return aggregates
+
+
+def coordinator_dashboard(centre, *, today: datetime.date) -> Dashboard:
+    from haven.interviews.models import Interview, Recording, RecordingStatus
+    from haven.interviews.models import Status as InterviewStatus
+    from haven.services.models import ServiceReferral, ServiceType
+
+    cases = Case.objects.filter(cac=centre)
+    months = _months_back(today, 12)
+    by_month = {
+        row["month"]: row["n"]
+        for row in cases.filter(received_on__gte=months[0])
+        .annotate(month=TruncMonth("received_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    received = bar_chart(
+        "Cases received by month",
+        [(f"{m:%b}", by_month.get(m, 0)) for m in months],
+        unit="cases",
+    )
+    received.months = [(f"{m:%B %Y}", by_month.get(m, 0)) for m in months]
+    open_cases = cases.filter(status=CaseStatus.OPEN)
+    open_by_team = [
+        (row["team__name"] or "No team", row["n"])
+        for row in open_cases.values("team__name").annotate(n=Count("id")).order_by("team__name")
+    ]
+    year_ago = today - datetime.timedelta(days=365)
+    interviews = Interview.objects.filter(
+        case__cac=centre,
+        status=InterviewStatus.COMPLETED,
+        starts_at__date__gte=year_ago,
+    ).annotate(day=TruncDate("starts_at"))
+    # The first interview of each case would need a window; any completed interview in the
+    # year is counted, measured from the day the CAC received the case.
+    bands = interviews.aggregate(**_band_counts(interviews, "case__received_on", "day"))
+    to_interview = bar_chart(
+        "Days from referral to forensic interview (last 12 months)",
+        [(label, bands[key]) for key, label, *_ in WAIT_BANDS],
+        unit="interviews",
+    )
+    referrals = ServiceReferral.objects.filter(case__cac=centre, referred_on__gte=year_ago)
+    labels = dict(ServiceType.choices)
+    to_service = []
+    for row in (
+        referrals.values("service_type")
+        .annotate(total=Count("id"), **_band_counts(referrals, "case__received_on", "referred_on"))
+        .order_by("service_type")
+    ):
+        to_service.append(
+            {
+                "type": str(labels.get(row["service_type"], row["service_type"])),
+                "total": row["total"],
+                "bands": [row[key] for key, *_ in WAIT_BANDS],
+            }
+        )
+    recordings_waiting = (
+        Interview.objects.filter(case__cac=centre, status=InterviewStatus.COMPLETED)
+        .exclude(no_recording_reason__gt="")
+        .exclude(
+            Exists(Recording.objects.filter(interview=OuterRef("pk"), status=RecordingStatus.READY))
+        )
+        .count()
+    )
+    recordings_uploading = Recording.objects.filter(
+        interview__case__cac=centre, status=RecordingStatus.UPLOADING
+    ).count()
+    dash = Dashboard(
+        today=today,
+        received_by_month=received,
+        open_caseload=sum(n for _t, n in open_by_team),
+        open_by_team=open_by_team,
+        to_interview=to_interview,
+        to_service=to_service,
+        service_bands=[label for _k, label, *_ in WAIT_BANDS],
+        cadence=_cadence(centre, today),
+        empty_seats=_empty_seats(centre, today),
+        recordings_waiting=recordings_waiting,
+        recordings_uploading=recordings_uploading,
+        training=_training(centre, today),
+    )
+    dash.charts = [received, to_interview]
+    return dash
+
+
+def _teams(centre):
+    from haven.teams.models import Team
+
+    return list(Team.objects.filter(host_cac=centre).order_by("name"))
+
+
+def _cadence(centre, today) -> list[dict]:
+    from haven.reviews.selectors import team_cadence
+
+    out = []
+    for team in _teams(centre):
+        c = team_cadence(team, today=today)
+        out.append(
+            {
+                "team": team.name,
+                "cadence_days": c.cadence_days,
+                "open_cases": c.open_cases,
+                "within": c.within,
+                "percent": round(100 * c.share) if c.share is not None else None,
+            }
+        )
+    return out
+
+
+def _empty_seats(centre, today) -> list[dict]:
+    from django.db.models import Prefetch
+
+    from haven.teams.models import Membership, Team
+    from haven.teams.rules import team_composition_gaps
+
+    teams = (
+        Team.objects.filter(host_cac=centre)
+        .order_by("name")
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.all()))
+    )
+    out = []
+    for team in teams:
+        gaps = team_composition_gaps(team, on=today, memberships=list(team.memberships.all()))
+        out.append(
+            {
+                "team": team.name,
+                "public_id": team.public_id,
+                "required": [str(g.seat.label) for g in gaps if not g.advisory],
+                "advisory": [str(g.seat.label) for g in gaps if g.advisory],
+            }
+        )
+    return out
+
+
+def _training(centre, today) -> list[dict]:
+    """Training standing of the people sitting on the centre's teams today."""
+    from haven.teams.models import Membership
+    from haven.training.models import Learner
+    from haven.training.rules import Standing
+    from haven.training.selectors import learner_standings
+
+    members = Membership.objects.filter(team__host_cac=centre, starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    learners = Learner.objects.filter(user__in=members.values("user"))
+    counts: dict[str, dict] = {}
+    for s in learner_standings(learners, on=today):
+        row = counts.setdefault(
+            s.audience,
+            {Standing.TRAINED: 0, Standing.DUE_SOON: 0, Standing.OVERDUE: 0, Standing.UNTRAINED: 0},
+        )
+        row[s.standing] += 1
+    from haven.training.models import Audience
+
+    return [
+        {
+            "audience": str(Audience(aud).label),
+            "trained": row[Standing.TRAINED],
+            "due_soon": row[Standing.DUE_SOON],
+            "overdue": row[Standing.OVERDUE],
+            "untrained": row[Standing.UNTRAINED],
+        }
+        for aud, row in sorted(counts.items())
+    ]

@@ -1,0 +1,143 @@
+import datetime
+
+import pytest
+
+from haven.insights import rules
+
+D = datetime.date
+
+
+def test_half_years():
+    assert rules.half_year(2026, 1) == rules.Period(D(2026, 1, 1), D(2026, 6, 30))
+    assert rules.half_year(2026, 2) == rules.Period(D(2026, 7, 1), D(2026, 12, 31))
+    with pytest.raises(ValueError):
+        rules.half_year(2026, 3)
+
+
+def test_last_complete_half():
+    assert rules.last_complete_half(D(2026, 6, 30)) == rules.half_year(2025, 2)
+    assert rules.last_complete_half(D(2026, 7, 1)) == rules.half_year(2026, 1)
+    assert rules.last_complete_half(D(2026, 1, 1)) == rules.half_year(2025, 2)
+
+
+def test_period_keys_round_trip():
+    for period in (rules.half_year(2026, 1), rules.make_range(D(2026, 2, 1), D(2026, 2, 28))):
+        assert rules.parse_period(period.key) == period
+    assert rules.half_year(2026, 2).key == "2026H2"
+    assert rules.half_year(2026, 2).label == "July to December 2026"
+    # A range that happens to be a half is that half.
+    assert rules.make_range(D(2026, 1, 1), D(2026, 6, 30)).key == "2026H1"
+
+
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        ("2026H0", "Choose a half-year"),
+        ("", "Choose a half-year"),
+        ("2026-03-01_2026-02-01", "before its start"),
+        ("2026-02-30_2026-03-01", "not real dates"),
+        ("2020-01-01_2026-01-01", "five years"),
+    ],
+)
+def test_bad_periods(key, message):
+    with pytest.raises(ValueError, match=message):
+        rules.parse_period(key)
+
+
+def test_a_one_day_range_is_a_period():
+    assert rules.make_range(D(2026, 1, 1), D(2026, 1, 1)).contains(D(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "age, group",
+    [
+        (0, "0-6"),
+        (6, "0-6"),
+        (7, "7-12"),
+        (12, "7-12"),
+        (13, "13-18"),
+        (18, "13-18"),
+        (None, "unknown"),
+    ],
+)
+def test_age_groups(age, group):
+    assert rules.age_group(age) == group
+
+
+def test_over_18_is_not_an_nca_age():
+    assert rules.counts_for_nca(18) and rules.counts_for_nca(None) and rules.counts_for_nca(0)
+    assert not rules.counts_for_nca(19)
+    with pytest.raises(ValueError):
+        rules.age_group(19)
+
+
+@pytest.mark.parametrize(
+    "age, group",
+    [
+        (0, "under-13"),
+        (12, "under-13"),
+        (13, "13-17"),
+        (17, "13-17"),
+        (18, "18-plus"),
+        (90, "18-plus"),
+        (None, "unknown"),
+    ],
+)
+def test_offender_age_groups(age, group):
+    assert rules.offender_age_group(age) == group
+
+
+@pytest.mark.parametrize("n, group", [(0, "0"), (1, "1"), (2, "2"), (3, "3-plus"), (9, "3-plus")])
+def test_offender_count_groups(n, group):
+    assert rules.offender_count_group(n) == group
+
+
+def test_every_relationship_has_one_nca_group():
+    from haven.cases.models import Relationship
+
+    for value in [*Relationship.values, ""]:
+        groups = [k for k, _l, members in rules.RELATIONSHIP_GROUPS if value in members]
+        assert len(groups) == 1, value
+    assert rules.relationship_group("parents_partner") == "step-parent"
+    assert rules.relationship_group("") == "unknown"
+    with pytest.raises(KeyError):
+        rules.relationships_in("cousin")
+
+
+@pytest.mark.parametrize("count, shown", [(0, 0), (1, "<5"), (4, "<5"), (5, 5), (120, 120)])
+def test_small_cells_are_suppressed(count, shown):
+    assert rules.suppress(count) == shown
+
+
+@pytest.mark.parametrize(
+    "value, safe",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Anna", "Anna"),
+        ("a=b", "a=b"),
+        (5, 5),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_formula_injection(value, safe):
+    assert rules.safe_cell(value) == safe
+
+
+def test_twelve_months():
+    assert rules.twelve_months_ending(D(2026, 6, 30)) == rules.Period(D(2025, 7, 1), D(2026, 6, 30))
+    assert rules.twelve_months_ending(D(2028, 2, 29)) == rules.Period(D(2027, 3, 1), D(2028, 2, 29))
+
+
+def test_trafficking_report_due_october_first():
+    assert rules.trafficking_report_due(rules.twelve_months_ending(D(2026, 6, 30))) == D(
+        2026, 10, 1
+    )
+    assert rules.trafficking_report_due(rules.twelve_months_ending(D(2026, 12, 31))) == D(
+        2027, 10, 1
+    )
