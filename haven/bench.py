@@ -3,7 +3,9 @@
 Runs against a fresh SQLite database in a temporary folder unless
 HAVEN_BENCH_DATABASE_URL names another (for example PostgreSQL). Figures are
 medians of repeated runs on this machine; compare ratios, not absolute times.
-Later issues add their rows (recording upload, NCA report) to BENCHMARKS.
+Later issues add their rows (recording upload, NCA report) to BENCHMARKS. The reports'
+rows (haven/insights/bench.py) seed the bench database up to HAVEN_BENCH_INSIGHTS_CASES
+cases (default 10,000) and time them there.
 
 Cases (issue 4): for each size in HAVEN_BENCH_CASES (default "10000,100000"; add
 1000000 for the design check, which takes 10-15 minutes more on 2 cores, most of it
@@ -392,6 +394,12 @@ def bench_recordings(_officer) -> list[Row]:
 
 
 BENCHMARKS.append(bench_recordings)
+
+# --- Reports (issue 11): the NCA half-year report and the coordinator dashboard beside a
+# hand-written SQL aggregate of the same rows; see haven/insights/bench.py.
+from haven.insights.bench import bench_insights  # noqa: E402
+
+BENCHMARKS.append(bench_insights)
 
 
 def main() -> int:

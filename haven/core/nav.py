@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
-def _staff(user) -> bool:
+def _staff(user, levels) -> bool:
     return True
 
 
@@ -20,7 +20,9 @@ class NavItem:
     url_name: str
     prefix: str  # the entry is marked current on paths starting with it
     order: int = 100
-    shown_to: Callable = _staff  # (user) -> bool; the user is signed in
+    # (user, levels) -> bool; the user is signed in. `levels()` gives the role's matrix
+    # levels, read once per page however many entries ask.
+    shown_to: Callable = _staff
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -31,10 +33,15 @@ def register_nav(item: NavItem) -> None:
 
 
 def nav_items(request) -> list[dict]:
+    from functools import cache
+
     from django.urls import reverse
+
+    from haven.access.rules import section_levels
 
     user = request.user
     path = request.path
+    levels = cache(lambda: section_levels(user))
     return [
         {
             "title": item.title,
@@ -42,5 +49,5 @@ def nav_items(request) -> list[dict]:
             "current": path.startswith(item.prefix),
         }
         for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key))
-        if item.shown_to(user)
+        if item.shown_to(user, levels)
     ]

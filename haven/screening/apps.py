@@ -36,10 +36,18 @@ class ScreeningConfig(AppConfig):
         )
 
 
-def _sees_screening(user) -> bool:
-    from haven.screening import services
+def _sees_screening(user, levels) -> bool:
+    """services.may_triage or may_record_encounter, from the page's one read of the matrix."""
+    from haven.access.models import Level, Section
+    from haven.accounts.disciplines import Discipline
+    from haven.screening.services import TRIAGERS
 
-    return services.may_triage(user) or services.may_record_encounter(user)
+    if user.discipline not in TRIAGERS:
+        return False
+    level = levels()[Section.SCREENING]
+    return level >= Level.VIEW or (
+        user.discipline == Discipline.LAW_ENFORCEMENT and level >= Level.EDIT
+    )
 
 
 def _home_context(request):

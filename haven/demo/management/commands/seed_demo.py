@@ -51,6 +51,7 @@ class Command(BaseCommand):
         from haven.demo.reviews import seed_reviews
         from haven.demo.services import seed_services
         from haven.documents.demo import seed_documents
+        from haven.insights.demo import seed_insights
         from haven.screening.demo import seed_screening
 
         seed_investigations()
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         seed_reviews()
         seed_documents()
         seed_screening()
+        seed_insights()
         rate = summary["cases"] / max(summary["seconds"], 0.001)
         self.stdout.write(
             self.style.SUCCESS(
