@@ -14,3 +14,47 @@ class CasesConfig(AppConfig):
         register_person_link(Party, "person", unique_with=("referral_id", "role"))
         register_person_link(Case, "child")
         register_person_link(Allegation, "victim")
+
+        # "My open cases" at the top of everyone's home page (NCAtrak's convention).
+        from django.utils.translation import gettext_lazy as _
+
+        from haven.core.home import HomePanel, register_home_panel
+
+        register_home_panel(
+            HomePanel(
+                key="my-cases",
+                title=_("Your open cases"),
+                template="cases/_home_mine.html",
+                context=_home_mine,
+                order=5,
+            )
+        )
+
+
+HOME_CASES = 5
+
+
+def _home_mine(request):
+    """The user's newest open assigned cases; the list is an audited access like the case
+    list's. None (no panel) for a user with no open assignment."""
+    from haven.audit.models import Action, Kind
+    from haven.audit.services import audit_record
+    from haven.cases import selectors
+    from haven.cases.models import CaseStatus
+
+    cases = list(
+        selectors.case_list(request.user, mine=True, status=CaseStatus.OPEN)[: HOME_CASES + 1]
+    )
+    if not cases:
+        return None
+    shown = cases[:HOME_CASES]
+    audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type="cases.case",
+        object_label="home: your open cases",
+        request=request,
+        new={"cases": [str(c.public_id) for c in shown]},
+    )
+    return {"cases": shown, "more": len(cases) > HOME_CASES}

@@ -14,6 +14,34 @@ class ServicesConfig(AppConfig):
         tracking.register_builtin_lines()
         _register_case_hooks()
 
+        from django.utils.translation import gettext_lazy as _
+
+        from haven.core.home import HomePanel, register_home_panel
+
+        register_home_panel(
+            HomePanel(
+                key="referrals-waiting",
+                title=_("Service referrals waiting"),
+                template="services/_home_waiting.html",
+                context=_home_waiting,
+                order=25,
+            )
+        )
+
+
+def _home_waiting(request):
+    from django.utils import timezone
+
+    from haven.services.selectors import referrals_waiting_for
+
+    referrals = referrals_waiting_for(request.user)
+    if not referrals:
+        return None
+    today = timezone.localdate()
+    for referral in referrals:
+        referral.waiting_days = (today - referral.referred_on).days
+    return {"referrals": referrals}
+
 
 def _register_case_hooks() -> None:
     """Open referrals are open work when a case closes; the timeline's sections."""

@@ -208,3 +208,40 @@ def reminder_candidates(case: Case) -> list[Person]:
 
 def reminders_of(referral: ServiceReferral) -> list[Reminder]:
     return list(referral.reminders.select_related("recipient"))
+
+
+HOME_WAITING_LIMIT = 10
+
+
+def referrals_waiting_for(user, *, limit: int = HOME_WAITING_LIMIT) -> list[ServiceReferral]:
+    """The home page's "referrals waiting": referrals to the user's agency not yet
+    scheduled, oldest first, on cases the user may see and in sections the role views
+    for that case (a mental-health referral only for clinicians, and so on)."""
+    from haven.access.models import Level
+    from haven.access.rules import apply_case_limits, section_levels
+    from haven.services.models import SERVICE_SECTION, ReferralStatus
+
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None:
+        return []
+    levels = section_levels(user)
+    types = [t for t, section in SERVICE_SECTION.items() if levels[section] >= Level.VIEW]
+    if not types:
+        return []
+    waiting = (
+        ServiceReferral.objects.filter(
+            provider_id=agency_id,
+            status=ReferralStatus.REFERRED,
+            service_type__in=types,
+            case__in=cases_visible_to(user),
+        )
+        .select_related("case")
+        .order_by("referred_on", "id")[: limit * 2]
+    )
+    shown = []
+    for referral in waiting:  # the case's own limits (interviewer-first) last
+        if apply_case_limits(user, referral.case, levels)[referral.section] >= Level.VIEW:
+            shown.append(referral)
+            if len(shown) == limit:
+                break
+    return shown

@@ -72,9 +72,16 @@ def test_the_schema_declares_how_to_authenticate(officer):
         "description": schemes["bearerAuth"]["description"],
     }
     assert schemes["cookieAuth"]["in"] == "cookie"
+    public = []
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
+            if "security" not in operation:
+                public.append((method, path))
+                continue
             assert {"bearerAuth": []} in operation["security"], (method, path)
+    # The only operation anyone may call without signing in: reporting suspected
+    # trafficking (issue 9), like the public form.
+    assert public == [("post", "/api/v1/screening/reports/")]
 
 
 def test_the_schema_documents_problem_responses(officer):

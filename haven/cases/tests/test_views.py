@@ -294,3 +294,30 @@ def test_intake_keeps_a_typed_case_number_and_refuses_it_twice_keeping_the_form(
     assert "NCA-2019-42 is already in use" in page
     assert 'value="Officer Diaz"' in page  # what was typed is still there
     assert Case.objects.filter(number="NCA-2019-42").count() == 1
+
+
+@pytest.mark.django_db
+def test_home_lists_my_open_cases_newest_first_and_audits_the_list(cast, client_for):
+    from haven.audit.models import Action, AuditEvent, Kind
+
+    mine = _open_case(cast)
+    _open_case(cast, first="Leo", last="Park", dob=datetime.date(2012, 1, 1))  # not assigned
+    case_assign(
+        actor=cast.coordinator,
+        case=mine,
+        section="law_enforcement",
+        user=cast.detective,
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    page = client_for(cast.detective).get("/").content.decode()
+    panel = page.split('id="my-open-cases"')[1].split("</table>")[0]
+    assert mine.number in panel and "Maria Núñez" in panel and "Park" not in panel
+    seen = AuditEvent.objects.filter(
+        actor=cast.detective,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_label__startswith="home",
+    ).get()
+    assert seen.new_values == {"cases": [str(mine.public_id)]}
+    # Nobody assigned: no panel, no access row.
+    assert "Your open cases" not in client_for(cast.therapist).get("/").content.decode()
