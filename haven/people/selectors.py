@@ -62,11 +62,12 @@ def likely_matches(
     # first initial, or both names sounding alike. With a million people, "sounds like
     # Smith" alone is tens of thousands of rows, and a cut at MAX_CANDIDATES would drop the
     # real duplicate; these narrower tests keep the candidates few and the duplicate in.
-    named = _prefix_range("sort_name", f"{last} {first[:1]}".strip())
+    tests = [_prefix_range("sort_name", f"{last} {first[:1]}".strip())]
     if last_code:
-        named |= Q(last_phonetic=last_code, first_phonetic=first_code)
+        tests.append(Q(last_phonetic=last_code, first_phonetic=first_code))
     else:
-        named |= _prefix_range("sort_name", last[:3])
+        tests.append(_prefix_range("sort_name", last[:3]))
+    named = tests[0] | tests[1]
     people = Person.objects.filter(merged_into__isnull=True)
     if date_of_birth:
         # With a date of birth typed, someone born more than a year apart can never reach
@@ -77,8 +78,11 @@ def likely_matches(
         born_near = Q(
             date_of_birth__gte=date_of_birth - year, date_of_birth__lte=date_of_birth + year
         )
+        # Each name test with the date range beside it, so that each is one index range
+        # (SQLite otherwise skip-scans the whole name index for the dates: measured
+        # 1,200,000 steps against 20,000 at a million cases).
         pools = [
-            people.filter(named & born_near)[:MAX_CANDIDATES],
+            people.filter((tests[0] & born_near) | (tests[1] & born_near))[:MAX_CANDIDATES],
             _namesakes(people.filter(date_of_birth__isnull=True), named, wanted, limit),
         ]
     else:
