@@ -35,6 +35,9 @@ class AttachForm(HavenForm):
     )
 
     def __init__(self, *args, sections=(), **kwargs):
+        # On the case page beside the case team's form, which also has a "section": ids of
+        # their own, or the second select loses its label.
+        kwargs.setdefault("auto_id", "document_%s")
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", _("The kind's usual section"))] + [
             (s.value, s.label) for s in sections

@@ -34,8 +34,9 @@ FIRST = (
 
 
 def seed_screening(*, now: datetime.datetime | None = None) -> dict:
-    if Report.objects.filter(what_seen=FIRST).exists():  # seeded already
-        return {"reports": Report.objects.count()}
+    first = Report.objects.filter(what_seen=FIRST).first()
+    if first is not None:  # seeded already: the same summary, read back
+        return _summary(first)
     now = now or timezone.now()
     today = timezone.localdate(now)
     lodging = Agency.objects.filter(kind=AgencyKind.LODGING).order_by("name").first()
@@ -82,18 +83,18 @@ def seed_screening(*, now: datetime.datetime | None = None) -> dict:
         Report.objects.filter(pk=to_case.pk).update(received_at=now - datetime.timedelta(hours=5))
         to_case.refresh_from_db()
         coordinator = _user(Discipline.COORDINATOR, cac=True)
-        case = None
         if coordinator is not None:
             services.report_triage(
                 actor=coordinator,
                 report=to_case,
                 route=Route.DCF,
                 create_case=True,
+                # Named by the time Careline called back (the report itself had no name).
+                child_first_name="Valentina",
+                child_last_name="Rivera",
                 child_estimated_age=14,
                 note="Careline intake called; case opened for the CAC team.",
             )
-            to_case.refresh_from_db()
-            case = to_case.case
         officer = _user(Discipline.LAW_ENFORCEMENT)
         encounter = None
         if officer is not None:
@@ -114,9 +115,17 @@ def seed_screening(*, now: datetime.datetime | None = None) -> dict:
                 services.encounter_add_screening(
                     actor=officer, encounter=encounter, instrument=short, answers=answers
                 )
+    return _summary(escalated)
+
+
+def _summary(escalated: Report) -> dict:
+    from haven.screening.models import Encounter
+
+    triaged = Report.objects.filter(case__isnull=False).select_related("case").first()
+    encounter = Encounter.objects.filter(person__last_name="Encounter").order_by("pk").first()
     return {
         "reports": Report.objects.count(),
         "escalated": escalated.reference,
-        "case": case.number if case else "",
+        "case": triaged.case.number if triaged else "",
         "encounter": str(encounter.public_id) if encounter else "",
     }
