@@ -40,8 +40,19 @@ def _is_cac_staff(user) -> bool:
 
 
 def cases_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Case]:
+    return restrict_to_visible(Case.objects.all(), user, today=today)
+
+
+def restrict_to_visible(
+    cases: QuerySet[Case], user, *, today: datetime.date | None = None
+) -> QuerySet[Case]:
+    """`cases` narrowed to those `user` may see, tested on each row of `cases` itself.
+
+    Prefer it to `cases.filter(id__in=cases_visible_to(user))` when `cases` is already
+    narrow (one centre's half-year): the subquery form lists every visible case first
+    (measured: 10 s against 0.3 s for a coordinator at 1,000,000 cases)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Case.objects.none()
+        return cases.none()
     today = today or timezone.localdate()
     team_ids = _user_team_ids(user, today)
     if _is_cac_staff(user):
@@ -64,9 +75,7 @@ def cases_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Ca
     denied = CaseDenial.objects.filter(case=OuterRef("pk"), user=user)
     granted = CaseGrant.objects.filter(case=OuterRef("pk"), user=user)
     return (
-        Case.objects.filter(visible)
-        .exclude(Exists(denied))
-        .filter(Q(restricted=False) | Exists(granted))
+        cases.filter(visible).exclude(Exists(denied)).filter(Q(restricted=False) | Exists(granted))
     )
 
 
