@@ -376,7 +376,18 @@ def save_screenshot(page: Page, name: str) -> Path:
     """A full-page PNG under var/screenshots/<name>.png; returns its path."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=True, animations="disabled")
+            return path
+        except PlaywrightError as error:
+            # Chromium sometimes answers "Unable to capture screenshot" on a busy machine
+            # (seen on a tall phone page while other suites ran); a second try draws it.
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            time.sleep(1)
     return path
 
 
