@@ -264,8 +264,10 @@ def test_case_pages_use_a_bounded_number_of_queries(
         client.get(url)
         # The case page also lists users and directory people for the team form, reads the
         # timeline, and runs the panels of the apps above cases (the coordinator sees them
-        # all: interviews, investigations, services): a fixed number, whatever the data.
-        with django_assert_max_num_queries(40) as small:
+        # all: interviews, investigations, services, documents) and the navigation reads the
+        # role's levels once: a fixed number, whatever the data (41 on PostgreSQL, where
+        # the audit chain's lock is a query of its own).
+        with django_assert_max_num_queries(44) as small:
             client.get(url)
         for n in range(6):
             extra = _open_case(cast, first=f"Kid{n}", last="Nunez")
