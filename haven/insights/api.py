@@ -121,7 +121,7 @@ class TraffickingView(APIView):
 
     @extend_schema(
         parameters=[REPORTER, END],
-        responses=s.TraffickingOut,
+        responses=s.TraffickingReportOut,
         summary="The annual trafficking report (Gen. Stat. § 51-286h)",
         description="For your police department, or the Chief State's Attorney. Audited.",
     )
@@ -135,7 +135,7 @@ class TraffickingView(APIView):
             detail={"period": data["period"].key, "format": "api"},
             request=request,
         )
-        return Response(s.TraffickingOut(report).data)
+        return Response(s.TraffickingReportOut(report).data)
 
 
 class TraffickingNarrativeView(APIView):
@@ -143,7 +143,7 @@ class TraffickingNarrativeView(APIView):
 
     @extend_schema(
         request=s.NarrativeIn,
-        responses=s.TraffickingOut,
+        responses=s.TraffickingReportOut,
         summary="Save the narrative items of the annual trafficking report",
     )
     def post(self, request):
@@ -163,7 +163,7 @@ class TraffickingNarrativeView(APIView):
             **values,
         )
         report = selectors.trafficking_report(request.user, data["reporter"], data["period"])
-        return Response(s.TraffickingOut(report).data)
+        return Response(s.TraffickingReportOut(report).data)
 
 
 class DashboardView(APIView):

@@ -59,7 +59,7 @@ class TracedOut(serializers.Serializer):
     cases = CaseRowOut(many=True)
 
 
-class TraffickingOut(serializers.Serializer):
+class TraffickingReportOut(serializers.Serializer):
     reporter = serializers.CharField(source="reporter.key")
     reporter_name = serializers.CharField(source="reporter.label")
     period = PeriodOut()

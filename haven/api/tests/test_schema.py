@@ -202,3 +202,11 @@ def test_every_asset_the_docs_load_is_served_by_haven(signed_in):
 
 def test_the_docs_need_authentication(cast, api):
     assert_problem(api.get(DOCS), 401, "not_authenticated")
+
+
+def test_the_schema_builds_without_warnings(capsys):
+    # Two apps' serializers with one name collide in the schema: drf-spectacular warns, and
+    # `check --deploy --fail-level WARNING` (CI) fails. Caught here, where it is made.
+    from django.core.management import call_command
+
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", "/dev/null")
