@@ -13,6 +13,7 @@ must agree, always: a hypothesis test checks it.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -76,6 +77,35 @@ def restrict_to_visible(
     granted = CaseGrant.objects.filter(case=OuterRef("pk"), user=user)
     return (
         cases.filter(visible).exclude(Exists(denied)).filter(Q(restricted=False) | Exists(granted))
+    )
+
+
+@dataclass(frozen=True)
+class CentreScopes:
+    """Where a centre's staff member's visible cases lie: her centre's cases, cases of her
+    teams held by another centre, and cases she is assigned to. Every case she may see is
+    in one of them (the converse needs restrict_to_visible: denials, restrictions, the
+    agency's involvement in a team case)."""
+
+    cac_id: int
+    team_ids: tuple[int, ...]
+    assigned_case_ids: tuple[int, ...]
+
+
+def centre_scopes(user, *, today: datetime.date | None = None) -> CentreScopes | None:
+    """The scopes for a CAC's staff; None for anyone else (they see few cases: read those)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not _is_cac_staff(user):
+        return None
+    today = today or timezone.localdate()
+    assigned = Assignment.objects.filter(_active("", today), user=user).exclude(
+        case__cac_id=user.agency_id
+    )
+    return CentreScopes(
+        cac_id=user.agency_id,
+        team_ids=tuple(_user_team_ids(user, today)),
+        assigned_case_ids=tuple(assigned.values_list("case_id", flat=True).distinct()),
     )
 
 

@@ -14,6 +14,11 @@ class CasesConfig(AppConfig):
         register_person_link(Party, "person", unique_with=("referral_id", "role"))
         register_person_link(Case, "child")
         register_person_link(Allegation, "victim")
+        # The name search rows copy people's name keys (models.CaseName).
+        from haven.cases.services import case_names_refresh_for_people
+        from haven.people.links import register_names_listener
+
+        register_names_listener(case_names_refresh_for_people)
 
         # "My open cases" at the top of everyone's home page (NCAtrak's convention).
         from django.utils.translation import gettext_lazy as _

@@ -291,3 +291,41 @@ class CaseDenial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} denied {self.case}"
+
+
+class CaseName(models.Model):
+    """A name search index: one row per person named in a case (the parties of its
+    referral), beside the case's centre, team and date received.
+
+    A coordinator sees tens of thousands of cases, and a common full name belongs to
+    hundreds of people across the state. Searching through people first gathers every
+    namesake's referrals in every centre before it can test which cases she may see; these
+    rows let the search read only the namesakes in her own centre (or team), through one
+    index. Kept by the services (`services.case_names_refresh`) when a referral is taken
+    in, a person is renamed or two people are merged; never edited by hand. The name keys
+    are copies of the person's (haven/people/names.py).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    cac = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, related_name="+", db_index=False
+    )
+    received_on = models.DateField()
+    sort_name = models.CharField(max_length=220)
+    short_name = models.CharField(max_length=220)
+    last_phonetic = models.CharField(max_length=12)
+    first_phonetic = models.CharField(max_length=12)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cac", "sort_name"], name="casename_cac_sort"),
+            models.Index(fields=["cac", "short_name"], name="casename_cac_short"),
+            models.Index(
+                fields=["cac", "last_phonetic", "first_phonetic"], name="casename_cac_sound"
+            ),
+            models.Index(fields=["team", "cac"], name="casename_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sort_name} in case {self.case_id}"

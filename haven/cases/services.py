@@ -4,7 +4,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -32,6 +32,7 @@ from haven.cases.models import (
     CaseAgency,
     CaseDenial,
     CaseGrant,
+    CaseName,
     CaseStatus,
     ClosureReason,
     Party,
@@ -155,6 +156,58 @@ def _check_intake(
             )
 
 
+# One row per person named in each case (models.CaseName), from the case's referral's
+# parties and the people's current name keys. Table and column names are fixed; the case
+# ids are parameters.
+_CASE_NAMES_SQL = """
+    INSERT INTO cases_casename
+        (case_id, cac_id, team_id, received_on,
+         sort_name, short_name, last_phonetic, first_phonetic)
+    SELECT DISTINCT c.id, c.cac_id, c.team_id, c.received_on,
+           p.sort_name, p.short_name, p.last_phonetic, p.first_phonetic
+    FROM cases_case c
+    JOIN cases_party y ON y.referral_id = c.referral_id
+    JOIN people_person p ON p.id = y.person_id
+    WHERE {where}
+"""
+_CASE_NAMES_BATCH = 500
+
+
+def case_names_refresh(case_ids) -> int:
+    """Rewrite the name search rows of these cases from their parties (models.CaseName).
+
+    Called by intake, and (through haven/people/links.py) when a person's name changes or
+    two people are merged. Returns the number of rows written."""
+    case_ids = sorted(set(case_ids))
+    written = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(case_ids), _CASE_NAMES_BATCH):
+            batch = case_ids[start : start + _CASE_NAMES_BATCH]
+            CaseName.objects.filter(case_id__in=batch).delete()
+            where = f"c.id IN ({', '.join(['%s'] * len(batch))})"
+            cursor.execute(_CASE_NAMES_SQL.format(where=where), batch)
+            written += cursor.rowcount
+    return written
+
+
+def case_names_fill(first_case_id: int, last_case_id: int) -> int:
+    """Write the name rows of the cases with ids in this range, which have none yet (the
+    demo's bulk load, which writes its own ids)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CASE_NAMES_SQL.format(where="c.id BETWEEN %s AND %s"), [first_case_id, last_case_id]
+        )
+        return cursor.rowcount
+
+
+def case_names_refresh_for_people(person_ids) -> int:
+    """The name rows of every case whose referral names one of these people."""
+    cases = Case.objects.filter(referral__parties__person_id__in=list(person_ids)).values_list(
+        "id", flat=True
+    )
+    return case_names_refresh(cases.distinct())
+
+
 def referral_intake(
     *,
     actor: User,
@@ -268,6 +321,7 @@ def referral_intake(
                         "received_on": received_on,
                     },
                 )
+            case_names_refresh(c.pk for c in result.cases)
             audit_record(
                 actor=actor,
                 action=Action.REFERRAL_CREATED,

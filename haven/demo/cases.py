@@ -57,6 +57,7 @@ from haven.cases.models import (
     ReferralReason,
     Relationship,
 )
+from haven.cases.services import case_names_fill
 from haven.demo.seed import HOME_DISTRICT, demo_email
 from haven.demo.teams import district_coordinator_email
 from haven.directory.models import Agency, AgencyKind, Personnel
@@ -987,10 +988,13 @@ class _Generator:
         return out
 
     def flush(self) -> None:
+        case_ids = [row[0] for row in self.rows[Case].rows]
         with transaction.atomic(), connection.cursor() as cursor:
             for model, table in self.rows.items():
                 table.write(cursor)
                 self.stats[model._meta.model_name] += len(table.rows)
+            if case_ids:  # the name search rows (cases.models.CaseName) of these cases
+                self.stats["casename"] += case_names_fill(min(case_ids), max(case_ids))
         self._reset()
 
     def run(self) -> dict:
@@ -1017,6 +1021,7 @@ class _Generator:
             "allegations": self.stats["allegation"],
             "assignments": self.stats["assignment"],
             "case_agencies": self.stats["caseagency"],
+            "case_names": self.stats["casename"],
             "repeat_children": self.stats["repeat_children"],
             "detective_cases": self.used["detective"],
             "dcf_worker_cases": self.used["dcf_worker"],

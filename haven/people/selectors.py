@@ -122,31 +122,39 @@ def likely_matches(
     return matches[:limit]
 
 
-def name_query(query: str, prefix: str = "") -> Q | None:
+def name_query(query: str, prefix: str = "", *, each: Q | None = None) -> Q | None:
     """A filter for people named `query`: the folded 'last first' starts with the words in
     either order (a last name may have several words), or the last name sounds alike.
-    `prefix` puts the filter on a related person ('person__'). None for an empty query."""
+    `prefix` puts the filter on a related person ('person__'). `each` is joined to every
+    alternative (so that an index led by, say, the centre serves each one). None for an
+    empty query. The fields are the person's name keys, or copies of them with the same
+    names (the cases' name search rows)."""
     words = fold(query).split()
     if not words:
         return None
     field = f"{prefix}sort_name"
-    q = _prefix_range(field, " ".join(words))
+    terms = [_prefix_range(field, " ".join(words))]
     for split in range(1, len(words)):
         last, first = words[split:], words[:split]
-        q |= _prefix_range(field, f"{' '.join(last)} {' '.join(first)}")
+        terms.append(_prefix_range(field, f"{' '.join(last)} {' '.join(first)}"))
         # "Sofia Martinez" for Sofía Martínez-Ruiz: the first word of the last name and the
         # first name, through their own index (a scan of every Martínez-something grew
         # with the database).
         if len(last) == 1:
-            q |= _prefix_range(f"{prefix}short_name", f"{last[0]} {' '.join(first)}")
+            terms.append(_prefix_range(f"{prefix}short_name", f"{last[0]} {' '.join(first)}"))
         # Both parts by sound ("Jon Smyth" for John Smith), through the person_sound index.
         code, first_code = phonetic(" ".join(last)), phonetic(" ".join(first))
         if code and first_code:
-            q |= Q(**{f"{prefix}last_phonetic": code, f"{prefix}first_phonetic": first_code})
+            terms.append(
+                Q(**{f"{prefix}last_phonetic": code, f"{prefix}first_phonetic": first_code})
+            )
     if len(words) == 1:
         code = phonetic(words[0])
         if code:
-            q |= Q(**{f"{prefix}last_phonetic": code})
+            terms.append(Q(**{f"{prefix}last_phonetic": code}))
+    q = Q()
+    for term in terms:
+        q |= term & each if each is not None else term
     return q
 
 

@@ -9,6 +9,7 @@ from haven.access.rules import Capability, require_capability
 from haven.audit.models import Action
 from haven.audit.services import audit_record, changed_fields, snapshot
 from haven.core.errors import HavenError, full_clean_or_refuse
+from haven.people.links import names_changed, relink_person
 from haven.people.models import Person
 from haven.people.names import phonetic, short_key, sort_key
 from haven.people.selectors import likely_matches
@@ -109,6 +110,10 @@ def person_create(*, actor, confirmed_new: bool = False, request=None, **fields)
     return person
 
 
+def _key_values(person: Person) -> tuple:
+    return (person.sort_name, person.short_name, person.last_phonetic, person.first_phonetic)
+
+
 def person_update(*, actor, person: Person, request=None, **fields) -> Person:
     unknown = set(fields) - set(FIELDS)
     if unknown:
@@ -119,8 +124,11 @@ def person_update(*, actor, person: Person, request=None, **fields) -> Person:
         for name, value in fields.items():
             setattr(person, name, value)
         _validate(person, today=timezone.localdate())
+        keys_before = _key_values(person)
         _keys(person)
         person.save()
+        if _key_values(person) != keys_before:
+            names_changed([person.pk])
         old, new = changed_fields(person, FIELDS, before)
         if new:
             audit_record(
@@ -144,12 +152,11 @@ def person_merge(*, actor, keep: Person, duplicate: Person, request=None) -> Per
         raise HavenError(
             "One of these records was already merged; merge into the surviving record instead."
         )
-    from haven.people.links import relink_person
-
     with transaction.atomic():
         moved = relink_person(source=duplicate, target=keep)
         duplicate.merged_into = keep
         duplicate.save(update_fields=["merged_into"])
+        names_changed([keep.pk, duplicate.pk])
         audit_record(
             actor=actor,
             action=Action.PERSON_MERGED,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from haven.accounts.models import User
 from haven.cases.models import AllegationType, Assignment, AssignmentSection, Case, PartyRole
 from haven.cases.selectors import case_detail, case_list, case_search
-from haven.cases.services import AllegationIn, PartyIn, case_deny
+from haven.cases.services import AllegationIn, PartyIn, case_deny, case_restrict
 from haven.teams.models import Seat
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -183,11 +183,20 @@ def test_case_list_query_count_does_not_grow_with_the_cases(make_person, intake,
 # --- case_search ------------------------------------------------------------
 
 
-@pytest.fixture(params=["rare name: from the people", "common name: walk the cases"])
+@pytest.fixture(
+    params=[
+        "centre staff: from the centre's name rows",
+        "rare name: from the people",
+        "common name: walk the cases",
+    ]
+)
 def search_plan(request, monkeypatch):
-    """Every search test runs under both of case_search's plans: they must agree."""
+    """Every search test runs under each of case_search's plans: they must agree."""
     from haven.cases import selectors as case_selectors
 
+    if not request.param.startswith("centre"):
+        # A centre with more name rows than this (any) searches as everyone else does.
+        monkeypatch.setattr(case_selectors, "CENTRE_NAME_ROWS", -1)
     if request.param.startswith("common"):
         monkeypatch.setattr(case_selectors, "RARE_NAME_PEOPLE", 0)
     return request.param
@@ -255,6 +264,60 @@ def test_case_search_with_nothing_to_search_finds_nothing(search_plan, siblings,
 
 def test_case_search_respects_the_limit(search_plan, siblings, cast):
     assert len(case_search(cast.coordinator, "Núñez", limit=2)) == 2
+
+
+def test_case_search_leaves_out_a_denied_case_and_a_restricted_one(search_plan, siblings, cast):
+    case_deny(actor=cast.security_officer, case=siblings[0], user=cast.coordinator)
+    case_restrict(actor=cast.security_officer, case=siblings[1], allowed=[cast.intake])
+    assert case_search(cast.coordinator, "Victor Hale") == [siblings[2]]
+    assert set(case_search(cast.intake, "Victor Hale")) == set(siblings)
+
+
+def test_case_search_by_centre_staff_finds_a_case_they_are_assigned_at_another_centre(
+    search_plan, theirs, siblings, cast, assign, other_coordinator
+):
+    assert theirs not in case_search(cast.coordinator, "Quentin Marsh")
+    assign(theirs, cast.coordinator, AssignmentSection.ADVOCACY, actor=other_coordinator)
+    assert case_search(cast.coordinator, "Quentin Marsh") == [theirs]
+
+
+def test_case_search_by_centre_staff_finds_their_teams_case_held_by_another_centre(
+    search_plan, intake, team, cast, other_coordinator, other_cac, make_person, seat
+):
+    """Hartford's coordinator sits on the New Haven team, and Hartford CAC made the
+    referral: she sees the New Haven case (access.py, the team rule), so she finds it."""
+    nina = make_person("Nina", "Okafor")
+    (held_elsewhere,) = intake(
+        team=team,
+        source_agency=other_cac,
+        parties=[PartyIn(nina, PartyRole.ALLEGED_VICTIM)],
+        allegations=[AllegationIn(nina, AllegationType.NEGLECT)],
+    ).cases
+    assert case_search(other_coordinator, "Nina Okafor") == []
+    seat(other_coordinator, Seat.OTHER_EXPERT)
+    assert case_search(other_coordinator, "Nina Okafor") == [held_elsewhere]
+
+
+def test_case_search_newest_first_across_pages_of_candidates(
+    search_plan, intake, make_person, cast, monkeypatch
+):
+    """The centre plan reads its candidates a page at a time: the order holds across
+    pages, and a page emptied by denials does not end the search early."""
+    ada = make_person("Ada", "Quill")
+    days = [datetime.date(2026, 3, d) for d in (3, 9, 1, 7, 5)]
+    made = {}
+    for day in days:
+        (made[day],) = intake(
+            **received(day),
+            parties=[PartyIn(ada, PartyRole.ALLEGED_VICTIM)],
+            allegations=[AllegationIn(ada, AllegationType.NEGLECT)],
+        ).cases
+    newest_first = [made[d] for d in sorted(days, reverse=True)]
+    for denied in newest_first[:2]:
+        case_deny(actor=cast.security_officer, case=denied, user=cast.coordinator)
+    # limit 1 reads candidates two at a time: the first page is all denied.
+    assert case_search(cast.coordinator, "Ada Quill", limit=1) == [newest_first[2]]
+    assert case_search(cast.coordinator, "Ada Quill") == newest_first[2:]
 
 
 # --- case_detail ------------------------------------------------------------

@@ -755,3 +755,52 @@ def test_marking_a_case_as_trafficking_is_audited_once_per_change(intake, cast):
     assert case.is_trafficking
     changes = AuditEvent.objects.filter(action=Action.CASE_UPDATED, case_id=case.public_id)
     assert [e.new_values for e in changes] == [{"is_trafficking": True}]
+
+
+# --- the name search rows (models.CaseName) --------------------------------------------
+
+
+def test_intake_writes_a_name_row_for_each_party_of_each_case(intake, child, make_person):
+    from haven.cases.models import CaseName
+    from haven.cases.tests.names import assert_rows_mirror_the_parties
+
+    sister = make_person("Ana", "Núñez")
+    result = intake(
+        parties=[
+            PartyIn(child, PartyRole.ALLEGED_VICTIM),
+            PartyIn(sister, PartyRole.CO_VICTIM),
+        ],
+        allegations=[AllegationIn(child, AllegationType.NEGLECT)],
+    )
+    # Two cases, each naming José and Ana.
+    assert CaseName.objects.count() == 4
+    assert {r.case_id for r in CaseName.objects.all()} == {c.pk for c in result.cases}
+    assert_rows_mirror_the_parties()
+
+
+def test_a_renamed_person_is_found_by_the_new_name_only(intake, child, cast):
+    from haven.cases.tests.names import assert_rows_mirror_the_parties
+    from haven.people.services import person_update
+
+    (case,) = intake().cases
+    person_update(actor=cast.intake, person=child, first_name="Joaquín")
+    assert case_search(cast.coordinator, "Joaquin Nunez") == [case]
+    assert case_search(cast.coordinator, "Jose Nunez") == []
+    assert_rows_mirror_the_parties()
+
+
+def test_after_a_merge_the_cases_of_both_records_carry_the_kept_name(
+    intake, child, make_person, cast
+):
+    from haven.cases.tests.names import assert_rows_mirror_the_parties
+    from haven.people.services import person_merge
+
+    (first,) = intake().cases
+    typo = make_person("Jose", "Nunnez", date_of_birth=child.date_of_birth)
+    (second,) = intake(
+        parties=[PartyIn(typo, PartyRole.ALLEGED_VICTIM)],
+        allegations=[AllegationIn(typo, AllegationType.NEGLECT)],
+    ).cases
+    person_merge(actor=cast.security_officer, keep=child, duplicate=typo)
+    assert_rows_mirror_the_parties()
+    assert set(case_search(cast.coordinator, "José Núñez")) == {first, second}

@@ -136,3 +136,11 @@ def test_after_a_bulk_load_the_application_can_still_add_people_and_cases(seeded
         actor=intake, confirmed_new=True, first_name="After", last_name="Bulkload"
     )
     assert person.pk is not None
+
+
+@pytest.mark.django_db
+def test_the_bulk_load_writes_each_cases_name_search_rows(seeded):
+    from haven.cases.tests.names import assert_rows_mirror_the_parties
+
+    assert seeded["case_names"] > N
+    assert_rows_mirror_the_parties()
