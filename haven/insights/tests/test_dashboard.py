@@ -101,6 +101,8 @@ def test_dashboard_page_and_home_panel(cast, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "Show the table" in html
+    assert "Median 17 days (n = 3)" in html  # the interviews' chart, as in test_dashboard_figures
+    assert "59 days (n&nbsp;=&nbsp;1)" in html  # the services table's median column
     home = client.get("/").content.decode()
     assert "/insights/" in home and "Centre dashboard" in home
     assert "Centre dashboard" not in client_for(cast.detective).get("/").content.decode()
