@@ -100,7 +100,7 @@ class WaitOut(serializers.Serializer):
     )
     n = serializers.IntegerField(help_text="How many waits the median and the bands count.")
     excluded = serializers.IntegerField(
-        help_text="Waits left out: dated before the case was received (in the total only)."
+        help_text="Waits left out of bands and median: dated before the case was received."
     )
 
 
