@@ -23,6 +23,7 @@ class BarChart:
     title: str
     bars: list[Bar]
     unit: str = ""
+    summary: str = ""  # a sentence shown with the chart, e.g. the median of a wait
     y_ticks: list[tuple[float, int]] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
@@ -38,7 +39,8 @@ class BarChart:
     @property
     def description(self) -> str:
         parts = ", ".join(f"{b.label}: {b.value}" for b in self.bars)
-        return f"{self.title}. {parts}."
+        summary = f" {self.summary}." if self.summary else ""
+        return f"{self.title}. {parts}.{summary}"
 
 
 def _nice_max(value: int) -> int:

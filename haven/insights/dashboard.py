@@ -5,13 +5,15 @@ fixed number of queries; per-team figures add a few queries per team, never per 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q
 from django.db.models.functions import TruncDate
 
 from haven.cases.models import Case, CaseStatus
+from haven.insights import rules
 from haven.insights.chart import BarChart, bar_chart
 
-# The waits are shown in bands (a median needs every row; a band is one GROUP BY).
+# The waits are shown in bands and as a median, both from one histogram per figure (one
+# GROUP BY on the wait in whole days: a few hundred rows however many cases).
 WAIT_BANDS = [
     ("0-7", "Within a week", 0, 7),
     ("8-30", "8 to 30 days", 8, 30),
@@ -27,6 +29,7 @@ class Dashboard:
     open_caseload: int
     open_by_team: list[tuple[str, int]]
     to_interview: BarChart
+    to_interview_wait: rules.WaitFigures
     to_service: list[dict]
     service_bands: list[str]
     cadence: list[dict]
@@ -48,15 +51,40 @@ def _months_back(today: datetime.date, n: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-def _band_counts(qs, start_field: str, end_field: str) -> dict:
-    """Counts of rows whose wait from `start_field` to `end_field` (dates) falls in each band."""
-    aggregates = {}
-    for key, _label, lo, hi in WAIT_BANDS:
-        cond = Q(**{f"{end_field}__gte": F(start_field) + datetime.timedelta(days=lo)})
-        if hi is not None:
-            cond &= Q(**{f"{end_field}__lte": F(start_field) + datetime.timedelta(days=hi)})
-        aggregates[key] = Count("id", filter=cond)
-    return aggregates
+class DaysBetween(Func):
+    """Whole days from the date `start` to the date `end`, as an integer the database
+    computes: date minus date is an integer on PostgreSQL; SQLite subtracts the built-in
+    julianday()s (Django's temporal subtraction would call a Python function on every row
+    there). Haven runs on these two databases only."""
+
+    arity = 2
+    output_field = IntegerField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # julianday() of two dates differs by a whole number, exactly: the cast loses nothing.
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+def _wait_histogram(qs, start_field: str, end_field: str, *by: str) -> list[dict]:
+    """One GROUP BY: the rows of `qs` counted by `by` and by their wait in whole days from
+    `start_field` to `end_field` (dates), as dicts with the `by` fields, `days` and `n`."""
+    return list(
+        qs.annotate(days=DaysBetween(end_field, start_field))
+        .values(*by, "days")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def _next_month(day: datetime.date) -> datetime.date:
@@ -99,25 +127,31 @@ def coordinator_dashboard(centre, *, today: datetime.date) -> Dashboard:
     ).annotate(day=TruncDate("starts_at"))
     # The first interview of each case would need a window; any completed interview in the
     # year is counted, measured from the day the CAC received the case.
-    bands = interviews.aggregate(**_band_counts(interviews, "case__received_on", "day"))
+    interview_wait = rules.wait_figures(
+        [(r["days"], r["n"]) for r in _wait_histogram(interviews, "case__received_on", "day")],
+        WAIT_BANDS,
+    )
     to_interview = bar_chart(
         "Days from referral to forensic interview (last 12 months)",
-        [(label, bands[key]) for key, label, *_ in WAIT_BANDS],
+        [(label, n) for (_k, label, *_), n in zip(WAIT_BANDS, interview_wait.bands, strict=True)],
         unit="interviews",
     )
+    to_interview.summary = interview_wait.summary
+    # Every service referral of the year, measured from the day the CAC received the case.
     referrals = ServiceReferral.objects.filter(case__cac=centre, referred_on__gte=year_ago)
     labels = dict(ServiceType.choices)
+    by_type: dict[str, list[tuple]] = {}
+    for row in _wait_histogram(referrals, "case__received_on", "referred_on", "service_type"):
+        by_type.setdefault(row["service_type"], []).append((row["days"], row["n"]))
     to_service = []
-    for row in (
-        referrals.values("service_type")
-        .annotate(total=Count("id"), **_band_counts(referrals, "case__received_on", "referred_on"))
-        .order_by("service_type")
-    ):
+    for service_type, pairs in sorted(by_type.items()):
+        wait = rules.wait_figures(pairs, WAIT_BANDS)
         to_service.append(
             {
-                "type": str(labels.get(row["service_type"], row["service_type"])),
-                "total": row["total"],
-                "bands": [row[key] for key, *_ in WAIT_BANDS],
+                "type": str(labels.get(service_type, service_type)),
+                "total": sum(n for _d, n in pairs),
+                "bands": wait.bands,
+                "wait": wait,
             }
         )
     recordings_waiting = (
@@ -137,6 +171,7 @@ def coordinator_dashboard(centre, *, today: datetime.date) -> Dashboard:
         open_caseload=sum(n for _t, n in open_by_team),
         open_by_team=open_by_team,
         to_interview=to_interview,
+        to_interview_wait=interview_wait,
         to_service=to_service,
         service_bands=[label for _k, label, *_ in WAIT_BANDS],
         cadence=_cadence(centre, today),

@@ -22,6 +22,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 CITATION_NCA = "National Children's Alliance, semi-annual statistics"
@@ -267,3 +268,95 @@ def trafficking_report_due(period: Period) -> datetime.date:
         else (period.end.year + 1)
     )
     return datetime.date(year, 10, 1)
+
+
+# --- Waits (the coordinator's dashboard) ---
+
+
+def median_from_histogram(pairs) -> float | None:
+    """The median of the values a histogram counts. `pairs` is (value, count) in any order
+    (a value listed twice has its counts added). The usual median: the middle value for an
+    odd total, the mean of the two middle values for an even one; None when nothing is
+    counted. The database sends one pair per distinct value (a few hundred days at most
+    whatever the number of cases), never one row per case."""
+    counts: dict = {}
+    for value, count in pairs:
+        if count < 0:
+            raise ValueError(f"A histogram count cannot be negative ({value}: {count}).")
+        if count:
+            counts[value] = counts.get(value, 0) + count
+    total = sum(counts.values())
+    if not total:
+        return None
+    ordered = sorted(counts.items())
+
+    def value_at(position: int):  # 0-based, in the sorted list of every counted value
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if position < seen:
+                return value
+        raise AssertionError("unreachable: position < total")
+
+    return (value_at((total - 1) // 2) + value_at(total // 2)) / 2
+
+
+@dataclass(frozen=True)
+class WaitFigures:
+    """What the dashboard shows of one wait: counts in bands, the median in days, how many
+    waits were measured (`n`) and how many were left out (`excluded`)."""
+
+    bands: list[int]
+    median: float | None
+    n: int
+    excluded: int
+
+    @property
+    def median_text(self) -> str:
+        if self.median is None:
+            return gettext("none")
+        days = f"{self.median:.1f}".removesuffix(".0")  # a median of whole days is n or n.5
+        return ngettext("%(days)s day", "%(days)s days", 1 if self.median == 1 else 2) % {
+            "days": days
+        }
+
+    @property
+    def summary(self) -> str:
+        if self.median is None:
+            text = gettext("No waits to measure")
+        else:
+            text = gettext("Median %(wait)s (n = %(n)s)") % {"wait": self.median_text, "n": self.n}
+        if self.excluded:
+            text += gettext("; %(n)s dated before the case was received, left out") % {
+                "n": self.excluded
+            }
+        return text
+
+
+def wait_figures(pairs, bands) -> WaitFigures:
+    """Bands and median from a histogram of waits in whole days, (days, count) pairs.
+
+    `bands` are (key, label, lo, hi) with inclusive bounds, hi None for open-ended. A
+    negative wait (the end dated before the case was received: a typing error) is excluded
+    from the bands and the median alike and counted in `excluded`, so that one bad date
+    neither drags the median down nor hides: the page says how many were left out. (A
+    missing wait, None, is left out the same way; the dashboard's dates are all required.)
+    Bands and median come from the same rows: with bands covering every day from 0, n is
+    the sum of the bands."""
+    measured = []
+    excluded = 0
+    for days, count in pairs:
+        if days is None or days < 0:
+            excluded += count
+        else:
+            measured.append((days, count))
+    counts = [
+        sum(c for d, c in measured if lo <= d and (hi is None or d <= hi))
+        for _key, _label, lo, hi in bands
+    ]
+    return WaitFigures(
+        bands=counts,
+        median=median_from_histogram(measured),
+        n=sum(c for _d, c in measured),
+        excluded=excluded,
+    )

@@ -94,10 +94,21 @@ class BarOut(serializers.Serializer):
     value = serializers.IntegerField()
 
 
+class WaitOut(serializers.Serializer):
+    median_days = serializers.FloatField(
+        source="median", allow_null=True, help_text="Null when no wait was measured."
+    )
+    n = serializers.IntegerField(help_text="How many waits the median and the bands count.")
+    excluded = serializers.IntegerField(
+        help_text="Waits left out of bands and median: dated before the case was received."
+    )
+
+
 class ServiceWaitOut(serializers.Serializer):
     type = serializers.CharField()
     total = serializers.IntegerField()
     bands = serializers.ListField(child=serializers.IntegerField())
+    wait = WaitOut()
 
 
 class DashboardOut(serializers.Serializer):
@@ -105,6 +116,7 @@ class DashboardOut(serializers.Serializer):
     received_by_month = BarOut(many=True, source="received_by_month.bars")
     open_caseload = serializers.IntegerField()
     to_interview = BarOut(many=True, source="to_interview.bars")
+    to_interview_wait = WaitOut()
     service_bands = serializers.ListField(child=serializers.CharField())
     to_service = ServiceWaitOut(many=True)
     recordings_waiting = serializers.IntegerField()

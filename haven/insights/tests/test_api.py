@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from haven.insights.tests import waits
 from haven.insights.tests import world as w
 
 
@@ -79,3 +80,30 @@ def test_dashboard_api(cast, world):
     body = _api(cast.coordinator).get("/api/v1/insights/dashboard/").json()
     assert body["open_caseload"] == 10
     assert _api(cast.detective).get("/api/v1/insights/dashboard/").status_code == 403
+
+
+def test_dashboard_api_gives_the_pages_medians(cast, client_for):
+    from django.utils import timezone
+
+    waits.build(cast, timezone.localdate())  # the days are worked out in waits.py
+    dash = client_for(cast.coordinator).get("/insights/").context["dash"]
+    body = _api(cast.coordinator).get("/api/v1/insights/dashboard/").json()
+    assert body["to_interview_wait"] == {"median_days": 12.0, "n": 4, "excluded": 1}
+    assert dash.to_interview_wait.median == 12.0 and dash.to_interview_wait.n == 4
+    assert [b["value"] for b in body["to_interview"]] == [1, 3, 0, 0]  # the bands stay
+    api_rows = {r["type"]: r for r in body["to_service"]}
+    assert api_rows["Mental-health assessment"] == {
+        "type": "Mental-health assessment",
+        "total": 3,
+        "bands": [2, 0, 0, 0],
+        "wait": {"median_days": 4.5, "n": 2, "excluded": 1},
+    }
+    assert (
+        {t: (r["wait"]["median_days"], r["wait"]["n"]) for t, r in api_rows.items()}
+        == {row["type"]: (row["wait"].median, row["wait"].n) for row in dash.to_service}
+        == {
+            "Victim advocacy": (5.0, 3),
+            "Mental-health assessment": (4.5, 2),
+            "Mental-health treatment": (110.0, 1),
+        }
+    )

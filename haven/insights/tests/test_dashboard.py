@@ -3,6 +3,8 @@
 import pytest
 
 from haven.insights.dashboard import coordinator_dashboard
+from haven.insights.rules import WaitFigures
+from haven.insights.tests import waits
 from haven.insights.tests import world as w
 
 TODAY = w.D(2026, 7, 15)
@@ -32,16 +34,39 @@ def test_dashboard_figures(cast):
     # Completed interviews: X1 5 days after receipt, C1 17 days, C6 168 days.
     assert [b.value for b in dash.to_interview.bars] == [1, 1, 0, 1]
     # C1's mental-health referral 59 days after receipt, C5's advocacy 28 days; C4's was
-    # dated before the case was received, so it is in no band but in the total.
-    assert dash.to_service == [
-        {"type": "Victim advocacy", "total": 1, "bands": [0, 1, 0, 0]},
-        {"type": "Mental-health treatment", "total": 2, "bands": [0, 0, 1, 0]},
-    ] or dash.to_service == [
-        {"type": "Mental-health treatment", "total": 2, "bands": [0, 0, 1, 0]},
-        {"type": "Victim advocacy", "total": 1, "bands": [0, 1, 0, 0]},
-    ]
+    # dated before the case was received, so it is in no band (nor the median) but in the total.
+    services = {row["type"]: row for row in dash.to_service}
+    assert {t: (row["total"], row["bands"]) for t, row in services.items()} == {
+        "Victim advocacy": (1, [0, 1, 0, 0]),
+        "Mental-health treatment": (2, [0, 0, 1, 0]),
+    }
+    assert services["Mental-health treatment"]["wait"] == WaitFigures([0, 0, 1, 0], 59.0, 1, 1)
+    assert services["Victim advocacy"]["wait"] == WaitFigures([0, 1, 0, 0], 28.0, 1, 0)
+    assert dash.to_interview_wait == WaitFigures([1, 1, 0, 1], 17.0, 3, 0)  # 5, 17, 168
     assert dash.recordings_waiting == 3  # C1, X1, C6: completed, no recording, no reason
     assert dash.cadence == [] and dash.empty_seats == []
+
+
+def test_dashboard_medians_of_the_waits(cast):
+    waits.build(cast, TODAY)  # the days are worked out in waits.py
+    dash = coordinator_dashboard(cast.cac, today=TODAY)
+    assert dash.to_interview_wait == WaitFigures([1, 3, 0, 0], 12.0, 4, 1)
+    assert [b.value for b in dash.to_interview.bars] == [1, 3, 0, 0]
+    assert dash.to_interview.summary == (
+        "Median 12 days (n = 4); 1 dated before the case was received, left out"
+    )
+    services = {row["type"]: row for row in dash.to_service}
+    assert services["Victim advocacy"]["wait"] == WaitFigures([2, 1, 0, 0], 5.0, 3, 0)
+    assert services["Mental-health assessment"]["wait"] == WaitFigures([2, 0, 0, 0], 4.5, 2, 1)
+    assert services["Mental-health assessment"]["total"] == 3
+    assert services["Mental-health treatment"]["wait"] == WaitFigures([0, 0, 0, 1], 110.0, 1, 0)
+    assert services["Mental-health assessment"]["wait"].median_text == "4.5 days"
+
+
+def test_dashboard_with_no_waits_says_so(cast):
+    dash = coordinator_dashboard(cast.cac, today=TODAY)
+    assert dash.to_interview_wait == WaitFigures([0, 0, 0, 0], None, 0, 0)
+    assert dash.to_interview.summary == "No waits to measure" and dash.to_service == []
 
 
 def test_dashboard_lists_each_team_with_its_empty_seats(cast):
@@ -76,6 +101,8 @@ def test_dashboard_page_and_home_panel(cast, client_for):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "Show the table" in html
+    assert "Median 17 days (n = 3)" in html  # the interviews' chart, as in test_dashboard_figures
+    assert "59 days (n&nbsp;=&nbsp;1)" in html  # the services table's median column
     home = client.get("/").content.decode()
     assert "/insights/" in home and "Centre dashboard" in home
     assert "Centre dashboard" not in client_for(cast.detective).get("/").content.decode()

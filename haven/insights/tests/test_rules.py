@@ -141,3 +141,43 @@ def test_trafficking_report_due_october_first():
     assert rules.trafficking_report_due(rules.twelve_months_ending(D(2026, 12, 31))) == D(
         2027, 10, 1
     )
+
+
+def test_median_from_histogram_odd_count_is_the_middle_value():
+    # 1, 3, 3, 8, 20: the third value.
+    assert rules.median_from_histogram([(8, 1), (3, 2), (1, 1), (20, 1)]) == 3
+
+
+def test_median_from_histogram_even_count_is_the_mean_of_the_two_middle_values():
+    # 2, 4, 9, 30: (4 + 9) / 2.
+    assert rules.median_from_histogram([(30, 1), (2, 1), (9, 1), (4, 1)]) == 6.5
+    # 5, 5, 7, 7: the middle values sit in different rows of the histogram.
+    assert rules.median_from_histogram([(5, 2), (7, 2)]) == 6
+    # 5, 5, 5, 7: both middle values in one row.
+    assert rules.median_from_histogram([(5, 3), (7, 1)]) == 5
+
+
+def test_median_from_histogram_empty_and_one_value():
+    assert rules.median_from_histogram([]) is None
+    assert rules.median_from_histogram([(4, 0)]) is None  # a row counting nothing
+    assert rules.median_from_histogram([(12, 1)]) == 12
+    assert rules.median_from_histogram([(12, 340)]) == 12
+
+
+def test_median_from_histogram_adds_repeated_values_and_refuses_negative_counts():
+    assert rules.median_from_histogram([(1, 1), (9, 1), (9, 1)]) == 9
+    with pytest.raises(ValueError):
+        rules.median_from_histogram([(1, -1)])
+
+
+def test_wait_figures_leave_out_negative_waits_from_bands_and_median():
+    bands = [("a", "A", 0, 7), ("b", "B", 8, None)]
+    # The two waits of -4 days are left out; 0, 7, 8 measured: median 7.
+    figures = rules.wait_figures([(-4, 2), (0, 1), (7, 1), (8, 1)], bands)
+    assert figures == rules.WaitFigures(bands=[2, 1], median=7, n=3, excluded=2)
+    assert figures.summary == (
+        "Median 7 days (n = 3); 2 dated before the case was received, left out"
+    )
+    assert rules.wait_figures([(None, 1), (3, 1)], bands).excluded == 1
+    assert rules.wait_figures([(1, 1)], bands).median_text == "1 day"
+    assert rules.wait_figures([], bands).summary == "No waits to measure"
