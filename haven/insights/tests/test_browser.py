@@ -58,7 +58,7 @@ def test_the_coordinators_dashboard(new_context, server):
     assert int(page.locator(".usa-summary-box .font-heading-2xl").first.inner_text()) > 0
     # The waits show their median (bands and median from one per-day histogram). The demo
     # seeds service referrals but no interviews: that chart's table says so in its footer.
-    waits = page.locator("section", has_text="Days from referral to forensic interview")
+    waits = page.locator("section", has_text="Days from referral to first forensic interview")
     median = re.compile(r"Median \d+(\.5)? days? \(n = \d+\)|No waits to measure")
     if waits.locator(".haven-chart-summary").count():
         assert median.match(waits.locator(".haven-chart-summary").inner_text())

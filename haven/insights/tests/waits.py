@@ -8,16 +8,19 @@ Completed interviews in the last 12 months (case received -> interview):
   C  received T-60,  interviewed T-46                          ->  14 days
   D  received T-60,  interviewed T-30                          ->  30 days
   E  received T-20,  interviewed T-25 (before receipt: bad data) -> -5, left out
-Not counted: A's cancelled interview at T-95; F (received T-410) interviewed T-400, over a
-year ago.
+Not counted: A's cancelled interview at T-95; C's second interview at T-10 (50 days: only
+a case's first interview is a wait); F (received T-410) interviewed T-400, over a year ago.
   Measured 3, 10, 14, 30: n = 4, even, median (10 + 14) / 2 = 12;
   bands 0-7: 1, 8-30: 3, 31-90: 0, 91+: 0; 1 excluded.
 
-Service referrals in the last 12 months (case received -> referred):
+Each case's first referral of each service type, where it is in the last 12 months (case
+received -> referred):
   advocacy       A T-100 (0), C T-55 (5), D T-51 (9)  -> median 5, n = 3, bands 2 1 0 0
+                 (A's second advocacy referral at T-40, 60 days, is not a first)
   mh_assessment  A T-98 (2), B T-93 (7), E T-23 (-3)  -> median (2 + 7) / 2 = 4.5, n = 2,
                                                           1 excluded, total 3, bands 2 0 0 0
-  mh_treatment   F T-300 (110); F T-380 is over a year ago -> median 110, n = 1, bands 0 0 0 1
+  mh_treatment   F's first is T-380, over a year ago, so its T-300 referral is not a first:
+                 no row for mental-health treatment at all.
 """
 
 import datetime
@@ -62,6 +65,7 @@ def build(cast, today: datetime.date) -> dict:
     interview("D", 30)
     interview("E", 25)
     interview("A", 95, status="cancelled")
+    interview("C", 10)
     interview("F", 400)
 
     def refer(key, kind, days_ago):
@@ -74,6 +78,7 @@ def build(cast, today: datetime.date) -> dict:
         )
 
     refer("A", "advocacy", 100)
+    refer("A", "advocacy", 40)
     refer("C", "advocacy", 55)
     refer("D", "advocacy", 51)
     refer("A", "mh_assessment", 98)
