@@ -42,10 +42,18 @@ class Command(BaseCommand):
         print_logins(self.stdout)
 
     def _seed_cases(self, cases: int, seed: int) -> None:
+        from haven.cases.models import Case
         from haven.demo.cases import seed_cases
+        from haven.demo.casework import seed_case_work
 
         self.stdout.write(f"Loading {cases:,} synthetic cases (seed {seed})...")
+        first = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         summary = seed_cases(cases, seed=seed, log=self.stdout.write)
+        last = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        # Interviews, services and exams on those cases, in bulk (haven/demo/casework.py).
+        work = seed_case_work(
+            first_case_id=first, last_case_id=last, seed=seed, log=self.stdout.write
+        )
         # Records above the case core, on a few demo cases, through the real services.
         from haven.demo.investigations import seed_investigations
         from haven.demo.reviews import seed_reviews
@@ -65,7 +73,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{summary['cases']:,} cases, {summary['referrals']:,} referrals, "
                 f"{summary['people']:,} people in {summary['seconds']:.1f} s "
-                f"({rate:,.0f} cases/s)."
+                f"({rate:,.0f} cases/s); case work: {work['interviews']:,} interviews, "
+                f"{work['service_referrals']:,} service referrals, "
+                f"{work['medical_exams']:,} medical exams in {work['seconds']:.1f} s."
             )
         )
 
