@@ -105,7 +105,7 @@ def centre_scopes(user, *, today: datetime.date | None = None) -> CentreScopes |
     return CentreScopes(
         cac_id=user.agency_id,
         team_ids=tuple(_user_team_ids(user, today)),
-        assigned_case_ids=tuple(assigned.values_list("case_id", flat=True).distinct()),
+        assigned_case_ids=tuple(assigned.order_by().values_list("case_id", flat=True).distinct()),
     )
 
 

@@ -26,6 +26,8 @@ LIST_RELATED = ("child", "cac", "team")
 RARE_NAME_PEOPLE = 1000
 # Up to this many name rows in a centre, its staff's search starts from the name rows.
 CENTRE_NAME_ROWS = 2000
+# Anyone else who sees up to this many cases searches the name rows of those cases.
+FEW_CASES = 5000
 
 
 def case_list(
@@ -80,9 +82,10 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         return []
     scopes = centre_scopes(user)
     if scopes is not None:
-        found = _centre_search(visible, query, scopes, limit)
-        if found is not None:
-            return found
+        return _centre_search(visible, query, scopes, limit)
+    found = _few_cases_search(visible, query, limit)
+    if found is not None:
+        return found
     # Two plans, chosen by how common the name is. A rare name: find its people through
     # the name indexes, then their referrals, then the visible cases among those. A common
     # name: walk the visible cases newest first and keep those with a party of that name;
@@ -109,17 +112,38 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     return list(matching.select_related(*LIST_RELATED).order_by("-received_on", "-id")[:limit])
 
 
+def _few_cases_search(visible: QuerySet[Case], query: str, limit: int) -> list[Case] | None:
+    """Search for a user who sees few cases (a detective's or a therapist's few hundred):
+    the name rows of those cases, through the case index, however common the name is in
+    the state. None when she sees more than FEW_CASES (the caller's plans)."""
+    ids = list(visible.order_by().values_list("id", flat=True)[: FEW_CASES + 1])
+    if len(ids) > FEW_CASES:
+        return None
+    named = name_query(query)
+    matching = set(
+        CaseName.objects.filter(case_id__in=ids).filter(named).values_list("case_id", flat=True)
+    )
+    return list(
+        visible.filter(id__in=matching)
+        .select_related(*LIST_RELATED)
+        .order_by("-received_on", "-id")[:limit]
+    )
+
+
 def _centre_search(
     visible: QuerySet[Case], query: str, scopes: CentreScopes, limit: int
-) -> list[Case] | None:
-    """Search for a centre's staff through the name rows (models.CaseName): the namesakes
-    in her centre, in her teams' cases held elsewhere and in the cases she is assigned to,
-    each read through an index led by that scope, newest first; then the visible ones among
-    them, a page at a time. The work follows the namesakes in her scopes, not in the state
-    (a common full name is hundreds of people at a million cases).
+) -> list[Case]:
+    """Search for a centre's staff through the name rows (models.CaseName), scope by scope:
+    her centre, her teams' cases held elsewhere, the cases she is assigned to elsewhere;
+    each read through an index led by that scope, so the work follows the namesakes in her
+    scopes, not in the state (a common full name is hundreds of people at a million cases).
 
-    None when the name is so common in her centre that walking her cases newest first is
-    quicker (the caller's plan)."""
+    In her centre, a name with up to CENTRE_NAME_ROWS rows there is read whole and sorted;
+    a commoner one ("Smith") is found by walking her centre's cases newest first (the
+    case_cac_list index, once per status) and testing each case's own name rows, which
+    fills a page quickly. The other scopes are small and read whole. Then the visible ones, newest
+    first."""
+    named = name_query(query)
 
     def rows(scope: Q, cap: int | None = None) -> list[tuple]:
         found = CaseName.objects.filter(name_query(query, each=scope)).values_list(
@@ -129,7 +153,19 @@ def _centre_search(
 
     found = rows(Q(cac_id=scopes.cac_id), CENTRE_NAME_ROWS + 1)
     if len(found) > CENTRE_NAME_ROWS:
-        return None
+        found = []
+        names = CaseName.objects.filter(named, case_id=OuterRef("pk"))
+        # One ordered walk of case_cac_list per status, open (the newest) first. Once a
+        # walk has filled a page, no older case can make the page: the next walk stops at
+        # the page's oldest date.
+        oldest = None
+        for status in (CaseStatus.OPEN, *(s for s in CaseStatus.values if s != CaseStatus.OPEN)):
+            walk = visible.filter(cac_id=scopes.cac_id, status=status).filter(Exists(names))
+            if oldest is not None:
+                walk = walk.filter(received_on__gte=oldest)
+            found += walk.order_by("-received_on", "-id").values_list("received_on", "id")[:limit]
+            if len(found) >= limit:
+                oldest = sorted(found, reverse=True)[limit - 1][0]
     if scopes.team_ids:
         # Two ranges either side of her centre, so the (team, centre) index serves both.
         found += rows(Q(team_id__in=scopes.team_ids, cac_id__lt=scopes.cac_id))
@@ -141,10 +177,11 @@ def _centre_search(
     page = limit * 2  # most candidates are visible; denials and restrictions are rare
     for start in range(0, len(ordered), page):
         chunk = ordered[start : start + page]
+        wanted = limit - len(result)  # build only the cases the page shows
         result += (
             visible.filter(id__in=chunk)
             .select_related(*LIST_RELATED)
-            .order_by("-received_on", "-id")
+            .order_by("-received_on", "-id")[:wanted]
         )
         if len(result) >= limit:
             break

@@ -186,19 +186,31 @@ def test_case_list_query_count_does_not_grow_with_the_cases(make_person, intake,
 @pytest.fixture(
     params=[
         "centre staff: from the centre's name rows",
+        "centre staff, common name: walk the centre's cases",
+        "few cases: from the name rows of the visible cases",
         "rare name: from the people",
         "common name: walk the cases",
     ]
 )
 def search_plan(request, monkeypatch):
-    """Every search test runs under each of case_search's plans: they must agree."""
+    """Every search test runs under each of case_search's plans: they must agree. Each
+    plan is forced by making the ones before it decline, for every user."""
     from haven.cases import selectors as case_selectors
 
-    if not request.param.startswith("centre"):
-        # A centre with more name rows than this (any) searches as everyone else does.
+    plan = request.param.split(":")[0]
+    if plan == "centre staff, common name":
         monkeypatch.setattr(case_selectors, "CENTRE_NAME_ROWS", -1)
-    if request.param.startswith("common"):
+        plan = "centre staff"
+    if plan != "centre staff":
+        monkeypatch.setattr(case_selectors, "centre_scopes", lambda user: None)
+    if plan in ("rare name", "common name"):
+        monkeypatch.setattr(case_selectors, "FEW_CASES", -1)
+    if plan == "common name":
         monkeypatch.setattr(case_selectors, "RARE_NAME_PEOPLE", 0)
+    if plan == "centre staff":
+        # Users outside a centre (the detective) never take this plan: keep them off the
+        # few-cases one, so that their searches here go through the people as before.
+        monkeypatch.setattr(case_selectors, "FEW_CASES", -1)
     return request.param
 
 
