@@ -160,12 +160,6 @@ def _offender_parties(cases: QuerySet[Case]):
     return Party.objects.filter(role=OFFENDER, referral__cases__in=cases.values("id"))
 
 
-def _victim_allegations(cases: QuerySet[Case]):
-    return Allegation.objects.filter(
-        referral__cases__in=cases.values("id"), victim_id=F("referral__cases__child_id")
-    )
-
-
 # --- The NCA report ---
 
 
@@ -260,11 +254,14 @@ def nca_report(user, centre: Agency, period: Period) -> NcaReport:
     for value, n in by_offender_age_value.items():
         key = rules.offender_age_group(value)
         by_offender_age[key] = by_offender_age.get(key, 0) + n
+    # From the counted cases to their child's allegations: PostgreSQL misjudges the
+    # counted set's size (the age test) and, asked the other way round, hashed every
+    # allegation in the state (measured: 1.2 s against 0.1 s at 1,000,000 cases).
     by_kind = grouped(
-        _victim_allegations(counted)
-        .values("kind")
-        .annotate(n=Count("referral__cases__id", distinct=True)),
-        "kind",
+        counted.filter(referral__allegations__victim_id=F("child_id"))
+        .values("referral__allegations__kind")
+        .annotate(n=Count("id", distinct=True)),
+        "referral__allegations__kind",
     )
     by_race = grouped(counted.values("child__race").annotate(n=Count("id")), "child__race")
     by_ethnicity = grouped(
