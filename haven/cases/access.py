@@ -40,6 +40,37 @@ def _is_cac_staff(user) -> bool:
     return agency is not None and agency.kind == AgencyKind.CAC
 
 
+def _outside_sources(user, today: datetime.date, team_ids: list[int]) -> list[QuerySet]:
+    """For a user outside a centre, the case ids she may see come from these (before
+    denials and restrictions): her active assignments, and her teams' cases in which her
+    agency is involved."""
+    sources = [Assignment.objects.filter(_active("", today), user=user).values("case_id")]
+    if team_ids and user.agency_id:
+        sources.append(
+            CaseAgency.objects.filter(agency_id=user.agency_id, case__team_id__in=team_ids).values(
+                "case_id"
+            )
+        )
+    return sources
+
+
+def outside_case_ids(user, *, cap: int, today: datetime.date | None = None) -> list[int] | None:
+    """The ids of the cases a user outside a centre may see, before denials and restrictions
+    (a superset: narrow it with restrict_to_visible), read from their sources rather than
+    by testing every case; None for centre staff, or when there are more than `cap`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if _is_cac_staff(user):
+        return None
+    today = today or timezone.localdate()
+    ids: set[int] = set()
+    for source in _outside_sources(user, today, _user_team_ids(user, today)):
+        ids.update(source.order_by().values_list("case_id", flat=True)[: cap + 1])
+        if len(ids) > cap:
+            return None
+    return sorted(ids)
+
+
 def cases_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Case]:
     return restrict_to_visible(Case.objects.all(), user, today=today)
 
@@ -66,13 +97,9 @@ def restrict_to_visible(
     else:
         # Everyone else sees a small set: collect its ids first, so that listing the newest
         # cases does not walk the whole table (measured: 276 ms -> 0.3 ms at 1M cases).
-        assigned_ids = Assignment.objects.filter(_active("", today), user=user).values("case_id")
-        visible = Q(id__in=assigned_ids)
-        if team_ids and user.agency_id:
-            involved_ids = CaseAgency.objects.filter(
-                agency_id=user.agency_id, case__team_id__in=team_ids
-            ).values("case_id")
-            visible |= Q(id__in=involved_ids)
+        visible = Q()
+        for ids in _outside_sources(user, today, team_ids):
+            visible |= Q(id__in=ids)
     denied = CaseDenial.objects.filter(case=OuterRef("pk"), user=user)
     granted = CaseGrant.objects.filter(case=OuterRef("pk"), user=user)
     return (

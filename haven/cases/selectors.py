@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from haven.access.models import Level, Section
 from haven.access.rules import Capability, has_capability, section_levels
-from haven.cases.access import CentreScopes, can_view_case, cases_visible_to, centre_scopes
+from haven.cases.access import (
+    CentreScopes,
+    can_view_case,
+    cases_visible_to,
+    centre_scopes,
+    outside_case_ids,
+)
 from haven.cases.models import Allegation, Assignment, Case, CaseName, CaseStatus, Party
 from haven.directory.models import AgencyKind
 from haven.people.models import Person
@@ -83,7 +89,7 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     scopes = centre_scopes(user)
     if scopes is not None:
         return _centre_search(visible, query, scopes, limit)
-    found = _few_cases_search(visible, query, limit)
+    found = _few_cases_search(user, visible, query, limit)
     if found is not None:
         return found
     # Two plans, chosen by how common the name is. A rare name: find its people through
@@ -112,12 +118,12 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     return list(matching.select_related(*LIST_RELATED).order_by("-received_on", "-id")[:limit])
 
 
-def _few_cases_search(visible: QuerySet[Case], query: str, limit: int) -> list[Case] | None:
+def _few_cases_search(user, visible: QuerySet[Case], query: str, limit: int) -> list[Case] | None:
     """Search for a user who sees few cases (a detective's or a therapist's few hundred):
     the name rows of those cases, through the case index, however common the name is in
     the state. None when she sees more than FEW_CASES (the caller's plans)."""
-    ids = list(visible.order_by().values_list("id", flat=True)[: FEW_CASES + 1])
-    if len(ids) > FEW_CASES:
+    ids = outside_case_ids(user, cap=FEW_CASES)
+    if ids is None:
         return None
     named = name_query(query)
     matching = set(

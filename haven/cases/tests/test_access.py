@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,13 @@ from hypothesis import strategies as st
 from haven.accounts.disciplines import Discipline
 from haven.accounts.models import User
 from haven.accounts.services import user_disable
-from haven.cases.access import can_view_case, cases_visible_to
+from haven.cases.access import (
+    can_view_case,
+    cases_visible_to,
+    centre_scopes,
+    outside_case_ids,
+    restrict_to_visible,
+)
 from haven.cases.models import (
     Assignment,
     AssignmentSection,
@@ -424,4 +431,20 @@ def test_cases_visible_to_and_can_view_case_agree_for_every_user_and_case(db, wo
                 predicate = can_view_case(user, case, today=TODAY)
                 assert (case.pk in listed) == predicate, (u, c)
                 assert predicate == expected(world, u, c), (u, c)
+            # Search's shortcuts: the scopes of centre staff, the sources of everyone else,
+            # each narrowed by the same rule, give exactly the visible cases.
+            outside = outside_case_ids(user, cap=10_000, today=TODAY)
+            scopes = centre_scopes(user, today=TODAY)
+            if outside is not None:
+                assert scopes is None, u
+                narrowed = restrict_to_visible(
+                    Case.objects.filter(pk__in=outside), user, today=TODAY
+                )
+                assert set(narrowed.values_list("pk", flat=True)) == set(listed), u
+            elif scopes is not None:
+                in_scopes = Q(cac_id=scopes.cac_id) | Q(pk__in=scopes.assigned_case_ids)
+                if scopes.team_ids:
+                    in_scopes |= Q(team_id__in=scopes.team_ids)
+                narrowed = restrict_to_visible(Case.objects.filter(in_scopes), user, today=TODAY)
+                assert set(narrowed.values_list("pk", flat=True)) == set(listed), u
         transaction.set_rollback(True)
