@@ -16,6 +16,7 @@ from haven.teams.models import Seat
 NEW_YORK = ZoneInfo("America/New_York")
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
+D = datetime.date
 
 
 def received(day: datetime.date) -> dict:
@@ -286,6 +287,30 @@ def test_case_search_with_nothing_to_search_finds_nothing(search_plan, siblings,
 
 def test_case_search_respects_the_limit(search_plan, siblings, cast):
     assert len(case_search(cast.coordinator, "Núñez", limit=2)) == 2
+
+
+def test_case_search_query_count_does_not_grow_with_the_matches(
+    search_plan, make_person, intake, team, cast
+):
+    """Every plan reads a fixed number of queries, whatever the number of namesakes (the
+    page is built in one query when the candidates fill it)."""
+
+    def count_for(n: int) -> int:
+        for i in range(n):
+            kid = make_person("Wren", "Abernathy", date_of_birth=D(2015, 1, 1 + i))
+            intake(
+                team=team,
+                parties=[PartyIn(kid, PartyRole.ALLEGED_VICTIM)],
+                allegations=[AllegationIn(kid, AllegationType.NEGLECT)],
+            )
+        fresh = User.objects.get(pk=cast.coordinator.pk)
+        with CaptureQueriesContext(connection) as queries:
+            found = case_search(fresh, "Wren Abernathy", limit=50)
+            for c in found:
+                str(c.child), str(c.cac), str(c.team)
+        return len(queries)
+
+    assert count_for(2) == count_for(12)
 
 
 def test_case_search_leaves_out_a_denied_case_and_a_restricted_one(search_plan, siblings, cast):
