@@ -71,22 +71,30 @@ def outside_case_ids(user, *, cap: int, today: datetime.date | None = None) -> l
     return sorted(ids)
 
 
-def cases_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Case]:
-    return restrict_to_visible(Case.objects.all(), user, today=today)
+def cases_visible_to(
+    user, *, today: datetime.date | None = None, team_ids: list[int] | None = None
+) -> QuerySet[Case]:
+    return restrict_to_visible(Case.objects.all(), user, today=today, team_ids=team_ids)
 
 
 def restrict_to_visible(
-    cases: QuerySet[Case], user, *, today: datetime.date | None = None
+    cases: QuerySet[Case],
+    user,
+    *,
+    today: datetime.date | None = None,
+    team_ids: list[int] | None = None,
 ) -> QuerySet[Case]:
     """`cases` narrowed to those `user` may see, tested on each row of `cases` itself.
 
     Prefer it to `cases.filter(id__in=cases_visible_to(user))` when `cases` is already
     narrow (one centre's half-year): the subquery form lists every visible case first
-    (measured: 10 s against 0.3 s for a coordinator at 1,000,000 cases)."""
+    (measured: 10 s against 0.3 s for a coordinator at 1,000,000 cases). `team_ids`: the
+    user's active teams on `today`, when the caller has just read them (a query saved)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return cases.none()
     today = today or timezone.localdate()
-    team_ids = _user_team_ids(user, today)
+    if team_ids is None:
+        team_ids = _user_team_ids(user, today)
     if _is_cac_staff(user):
         # Centre staff see most of their CAC's cases: test the few exceptions per case.
         assigned = Assignment.objects.filter(_active("", today), case=OuterRef("pk"), user=user)

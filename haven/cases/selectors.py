@@ -77,11 +77,10 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     query = (query or "").strip()
     if not query:
         return []
-    visible = cases_visible_to(user)
     if any(ch.isdigit() for ch in query):
         # Case numbers are stored in capitals; an exact match uses the unique index
         # (iexact would read every row).
-        by_number = visible.filter(number__in={query, query.upper()})
+        by_number = cases_visible_to(user).filter(number__in={query, query.upper()})
         if by_number.exists():
             return list(by_number.select_related(*LIST_RELATED)[:limit])
     named = name_query(query)
@@ -89,7 +88,9 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
         return []
     scopes = centre_scopes(user)
     if scopes is not None:
+        visible = cases_visible_to(user, team_ids=list(scopes.team_ids))
         return _centre_search(user, visible, query, scopes, limit)
+    visible = cases_visible_to(user)
     found = _few_cases_search(user, visible, query, limit)
     if found is not None:
         return found
@@ -176,6 +177,7 @@ def _centre_search(
             walk = restrict_to_visible(
                 Case.objects.filter(cac_id=scopes.cac_id, status=status).filter(Exists(names)),
                 user,
+                team_ids=list(scopes.team_ids),
             )
             if oldest is not None:
                 walk = walk.filter(received_on__gte=oldest)
