@@ -110,6 +110,10 @@ class Interview(models.Model):
             models.Index(fields=["room", "starts_at"], name="interview_room_time"),
             models.Index(fields=["interviewer", "starts_at"], name="interview_interviewer_time"),
             models.Index(fields=["case", "status"], name="interview_case_status"),
+            # "My interviews from yesterday on" and the newest exceptions, without a walk of
+            # every interview.
+            models.Index(fields=["interviewer", "ends_at"], name="interview_interviewer_end"),
+            models.Index(fields=["status", "-starts_at", "-id"], name="interview_done"),
         ]
         constraints = [
             models.CheckConstraint(
