@@ -144,6 +144,14 @@ def centre_scopes(user, *, today: datetime.date | None = None) -> CentreScopes |
     )
 
 
+def on_a_visible_case(user, field: str = "case_id", *, today: datetime.date | None = None):
+    """A filter for rows of another table (interviews, referrals, action items) whose case
+    `user` may see, tested on each row's own case. Use it rather than
+    `case__in=cases_visible_to(user)`, which lists every visible case first (a
+    coordinator's 140,000 at a million cases: about a second a query)."""
+    return Exists(restrict_to_visible(Case.objects.filter(pk=OuterRef(field)), user, today=today))
+
+
 def can_view_case(user, case: Case, *, today: datetime.date | None = None) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

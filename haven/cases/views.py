@@ -34,7 +34,7 @@ from haven.cases.forms import (
 )
 from haven.cases.models import Case, CaseStatus, PartyRole
 from haven.core.errors import HavenError
-from haven.core.views import paginate
+from haven.core.views import keyset_paginate
 from haven.directory.models import Agency
 from haven.people.models import Person
 from haven.people.selectors import likely_matches
@@ -62,8 +62,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(params)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list(request.user, **{k: v for k, v in filters.items() if v})
-    page, query = paginate(request, cases, per_page=50)
-    _audit_listed(request, list(page.object_list), "case list")
+    page, query = keyset_paginate(request, cases, date_field="received_on", per_page=50)
+    _audit_listed(request, page.object_list, "case list")
     return render(
         request,
         "cases/case_list.html",

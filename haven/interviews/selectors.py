@@ -3,7 +3,7 @@ case the user may not see does not exist for them (404)."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from haven.access.models import Level, Section
@@ -12,6 +12,7 @@ from haven.accounts.disciplines import Discipline
 from haven.audit.models import AuditEvent
 from haven.cases.access import (
     can_view_case,
+    on_a_visible_case,
     outside_case_ids,
     restrict_to_visible,
 )
@@ -159,12 +160,6 @@ def recording_detail(user, public_id) -> Recording:
     return recording
 
 
-def _on_a_visible_case(user):
-    """A filter for interviews whose case the user may see, tested on each interview's own
-    case (listing every visible case first costs a coordinator seconds at a million)."""
-    return Exists(restrict_to_visible(Case.objects.filter(pk=OuterRef("case_id")), user))
-
-
 def my_interviews(user, *, since: datetime.datetime | None = None) -> QuerySet[Interview]:
     """Interviews I conduct or observe, on cases I may see; soonest first."""
     since = since or timezone.now() - datetime.timedelta(days=1)
@@ -174,7 +169,7 @@ def my_interviews(user, *, since: datetime.datetime | None = None) -> QuerySet[I
     observing = Observer.objects.filter(user=user).values("interview_id")
     return (
         Interview.objects.filter(Q(id__in=conducting) | Q(id__in=observing), ends_at__gte=since)
-        .filter(_on_a_visible_case(user))
+        .filter(on_a_visible_case(user))
         .select_related("case", "room", "interviewer")
         .order_by("starts_at", "id")
     )
@@ -196,7 +191,7 @@ def exceptions_for(user) -> QuerySet[Interview]:
     else:
         # A centre's staff: walk the completed interviews newest first (interview_done
         # index), each tested on its own case; the page fills from her centre's.
-        found = found.filter(_on_a_visible_case(user))
+        found = found.filter(on_a_visible_case(user))
     return found.select_related("case", "room", "interviewer").order_by("-starts_at", "-id")
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from haven.access import rules as access_rules
 from haven.access.models import Level, Section
-from haven.cases.access import cases_visible_to
+from haven.cases.access import cases_visible_to, on_a_visible_case
 from haven.cases.models import Case, CaseStatus
 from haven.reviews import rules
 from haven.reviews.models import (
@@ -342,7 +342,7 @@ def my_action_items(user, *, today: datetime.date | None = None) -> list[ActionI
     today = today or timezone.localdate()
     items = list(
         ActionItem.objects.filter(owner=user, status=ActionStatus.OPEN)
-        .filter(case__in=cases_visible_to(user))
+        .filter(on_a_visible_case(user))
         .select_related("case", "item__meeting", "item__meeting__meeting_type")
         .order_by("due_on", "id")[:50]
     )

@@ -120,6 +120,12 @@ class ServiceReferral(models.Model):
 
     class Meta:
         ordering = ["referred_on", "id"]
+        indexes = [
+            # A provider's referrals waiting to be scheduled, oldest first (home page).
+            models.Index(
+                fields=["provider", "status", "referred_on", "id"], name="referral_provider_queue"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)

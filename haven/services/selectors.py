@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from haven.cases.access import cases_visible_to
+from haven.cases.access import cases_visible_to, on_a_visible_case
 from haven.cases.models import Case, Party, PartyRole
 from haven.people.models import Person
 from haven.services import rules
@@ -233,8 +233,8 @@ def referrals_waiting_for(user, *, limit: int = HOME_WAITING_LIMIT) -> list[Serv
             provider_id=agency_id,
             status=ReferralStatus.REFERRED,
             service_type__in=types,
-            case__in=cases_visible_to(user),
         )
+        .filter(on_a_visible_case(user))
         .select_related("case")
         .order_by("referred_on", "id")[: limit * 2]
     )

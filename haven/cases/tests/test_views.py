@@ -202,6 +202,44 @@ def test_my_cases_is_the_default_and_lists_only_assigned_cases(cast, client_for)
 
 
 @pytest.mark.django_db
+def test_case_list_pages_newest_first_without_a_count_and_keeps_the_filters(
+    cast, client_for, monkeypatch
+):
+    import re
+
+    from haven.cases import views
+
+    made = [
+        _open_case(cast, first=f"Kid{i}", last="Pager", dob=datetime.date(2014, 1, 1 + i))
+        for i in range(5)
+    ]
+    newest_first = sorted(made, key=lambda c: (c.received_on, c.pk), reverse=True)
+    real = views.keyset_paginate
+    monkeypatch.setattr(
+        views,
+        "keyset_paginate",
+        lambda request, qs, **kw: real(request, qs, **kw | {"per_page": 2}),
+    )
+    client = client_for(cast.coordinator)
+    seen, url = [], "/cases/?status=open"
+    for _ in range(3):
+        response = client.get(url)
+        html = response.content.decode()
+        seen += list(response.context["page"].object_list)
+        assert "Page 1 of" not in html  # no COUNT behind the list
+        older = re.search(r'href="\?([^"]*after=[^"]*)">Older cases', html)
+        if older is None:
+            break
+        assert "status=open" in older.group(1)  # the filter stays on the link
+        url = "/cases/?" + older.group(1).replace("&amp;", "&")
+    assert seen == newest_first
+    assert "Newest first" in html
+    # A cursor that was edited is refused quietly: the first page again.
+    tampered = client.get("/cases/?status=open&after=2020-01-01:1")
+    assert list(tampered.context["page"].object_list) == newest_first[:2]
+
+
+@pytest.mark.django_db
 def test_search_finds_a_child_without_accents_and_never_shows_an_invisible_case(cast, client_for):
     case = _open_case(cast)
     found = client_for(cast.coordinator).get("/cases/search/", {"q": "maria nunez"})
