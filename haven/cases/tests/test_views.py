@@ -233,7 +233,7 @@ def test_case_list_pages_newest_first_without_a_count_and_keeps_the_filters(
         assert "status=open" in older.group(1)  # the filter stays on the link
         url = "/cases/?" + older.group(1).replace("&amp;", "&")
     assert seen == newest_first
-    assert "Newest first" in html
+    assert "Back to the newest cases" in html
     # A cursor that was edited is refused quietly: the first page again.
     tampered = client.get("/cases/?status=open&after=2020-01-01:1")
     assert list(tampered.context["page"].object_list) == newest_first[:2]

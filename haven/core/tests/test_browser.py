@@ -362,6 +362,32 @@ def test_intake_checks_for_the_same_child_before_opening_a_second_case(
     assert not problems, "\n\n".join(problems)
 
 
+def test_the_case_list_pages_to_older_cases_and_back(new_context, server: HavenServer):
+    """The list pages by a cursor, newest first, with no page count (a count of a
+    coordinator's cases cost most of a second at a million)."""
+    from haven.demo.teams import district_coordinator_email
+    from haven.testing.browser import Persona
+
+    # Hartford's coordinator: the busiest district holds more than a page of demo cases.
+    hartford = Persona("coordinator", "", district_coordinator_email("Hartford"))
+    page = signed_in_page(new_context, server, hartford)
+    watch = PageWatch(page)
+    page.goto(server.url("/cases/?status="))
+    links = page.get_by_role("table").get_by_role("link")
+    expect(links).to_have_count(50)
+    first_number = links.first.inner_text()
+    page.get_by_role("link", name="Older cases").click()
+    expect(page.get_by_role("link", name="Back to the newest cases")).to_be_visible()
+    expect(links.first).not_to_have_text(first_number)
+    assert "after=" in page.url and "status=" in page.url  # the filter stays
+    save_screenshot(page, "coordinator__cases-older")
+    problems: list[str] = []
+    audit_page(page, "[coordinator] older cases", watch, problems)
+    page.get_by_role("link", name="Back to the newest cases").click()
+    expect(links.first).to_have_text(first_number)
+    assert not problems, "\n\n".join(problems)
+
+
 @pytest.mark.parametrize("discipline", ["law_enforcement", "mental_health"])
 def test_a_detective_and_a_therapist_see_their_own_sections_of_a_case(
     new_context, server: HavenServer, discipline: str
