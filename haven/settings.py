@@ -176,7 +176,13 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": None}  # django-axes owns login lockout
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,  # django-axes owns login lockout
+    # Successful sign-ins from one address (allauth's default, 30 a minute): an agency
+    # behind one address at shift change stays well under it. The browser suite signs in
+    # faster than any office and sets its own.
+    "login": env_str("HAVEN_LOGIN_RATE", "30/m/ip"),
+}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
