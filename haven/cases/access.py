@@ -40,11 +40,17 @@ def _is_cac_staff(user) -> bool:
     return agency is not None and agency.kind == AgencyKind.CAC
 
 
+def active_assignments(user, today: datetime.date) -> QuerySet[Assignment]:
+    """The user's case assignments active on `today` (one of the visibility rule's
+    sources; also "assigned to me" in the case list)."""
+    return Assignment.objects.filter(_active("", today), user=user)
+
+
 def _outside_sources(user, today: datetime.date, team_ids: list[int]) -> list[QuerySet]:
     """For a user outside a centre, the case ids she may see come from these (before
     denials and restrictions): her active assignments, and her teams' cases in which her
     agency is involved."""
-    sources = [Assignment.objects.filter(_active("", today), user=user).values("case_id")]
+    sources = [active_assignments(user, today).values("case_id")]
     if team_ids and user.agency_id:
         sources.append(
             CaseAgency.objects.filter(agency_id=user.agency_id, case__team_id__in=team_ids).values(
@@ -134,9 +140,7 @@ def centre_scopes(user, *, today: datetime.date | None = None) -> CentreScopes |
     if not _is_cac_staff(user):
         return None
     today = today or timezone.localdate()
-    assigned = Assignment.objects.filter(_active("", today), user=user).exclude(
-        case__cac_id=user.agency_id
-    )
+    assigned = active_assignments(user, today).exclude(case__cac_id=user.agency_id)
     return CentreScopes(
         cac_id=user.agency_id,
         team_ids=tuple(_user_team_ids(user, today)),

@@ -17,6 +17,7 @@ from haven.access.models import Level, Section
 from haven.access.rules import Capability, has_capability, section_levels
 from haven.cases.access import (
     CentreScopes,
+    active_assignments,
     can_view_case,
     cases_visible_to,
     centre_scopes,
@@ -56,10 +57,7 @@ def case_list(
         # The user's assignments as a list of ids (no join, no DISTINCT): the database
         # starts from them rather than walking every visible case newest first (a DCF
         # worker's open cases: 156 ms -> a few at a million cases).
-        assigned = Assignment.objects.filter(
-            Q(user=user, starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        ).values("case_id")
-        cases = cases.filter(id__in=assigned)
+        cases = cases.filter(id__in=active_assignments(user, today).values("case_id"))
     if status:
         cases = cases.filter(status=status)
     if team:
@@ -92,9 +90,9 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     scopes = centre_scopes(user)
     if scopes is not None:
         visible = cases_visible_to(user, team_ids=list(scopes.team_ids))
-        return _centre_search(user, visible, query, scopes, limit)
+        return _centre_search(user, visible, query, named, scopes, limit)
     visible = cases_visible_to(user)
-    found = _few_cases_search(user, visible, query, limit)
+    found = _few_cases_search(user, visible, named, limit)
     if found is not None:
         return found
     # Two plans, chosen by how common the name is. A rare name: find its people through
@@ -123,14 +121,13 @@ def case_search(user, query: str, *, limit: int = 50) -> list[Case]:
     return list(matching.select_related(*LIST_RELATED).order_by("-received_on", "-id")[:limit])
 
 
-def _few_cases_search(user, visible: QuerySet[Case], query: str, limit: int) -> list[Case] | None:
+def _few_cases_search(user, visible: QuerySet[Case], named: Q, limit: int) -> list[Case] | None:
     """Search for a user who sees few cases (a detective's or a therapist's few hundred):
     the name rows of those cases, through the case index, however common the name is in
     the state. None when she sees more than FEW_CASES (the caller's plans)."""
     ids = outside_case_ids(user, cap=FEW_CASES)
     if ids is None:
         return None
-    named = name_query(query)
     matching = set(
         CaseName.objects.filter(case_id__in=ids).filter(named).values_list("case_id", flat=True)
     )
@@ -142,7 +139,7 @@ def _few_cases_search(user, visible: QuerySet[Case], query: str, limit: int) -> 
 
 
 def _centre_search(
-    user, visible: QuerySet[Case], query: str, scopes: CentreScopes, limit: int
+    user, visible: QuerySet[Case], query: str, named: Q, scopes: CentreScopes, limit: int
 ) -> list[Case]:
     """Search for a centre's staff through the name rows (models.CaseName), scope by scope:
     her centre, her teams' cases held elsewhere, the cases she is assigned to elsewhere;
@@ -152,9 +149,9 @@ def _centre_search(
     In her centre, a name with up to CENTRE_NAME_ROWS rows there is read whole and sorted;
     a commoner one ("Smith") is found by walking her centre's cases newest first (the
     case_cac_list index, once per status) and testing each case's own name rows, which
-    fills a page quickly. The other scopes are small and read whole. Then the visible ones, newest
-    first."""
-    named = name_query(query)
+    fills a page quickly. The other scopes are small and read whole. Then the visible
+    ones, newest first. `named` is name_query(query); the centre's own index needs the
+    centre joined to each of its alternatives, so `query` is kept too."""
 
     def rows(scope: Q) -> list[tuple]:
         # The scope as a plain filter beside the name (its own index leads; with the scope
@@ -175,7 +172,7 @@ def _centre_search(
         # walk has filled a page, no older case can make the page: the next walk stops at
         # the page's oldest date.
         oldest = None
-        for status in (CaseStatus.OPEN, *(s for s in CaseStatus.values if s != CaseStatus.OPEN)):
+        for status in CaseStatus.values:  # open, the newest, is declared first
             # The name test first: most cases fail it, and skip the access tests after it.
             walk = restrict_to_visible(
                 Case.objects.filter(cac_id=scopes.cac_id, status=status).filter(Exists(names)),

@@ -33,6 +33,11 @@ class Ethnicity(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+# The search keys of Person (sort_name ... first_phonetic): kept by the people
+# services, copied by the cases' name search rows.
+NAME_KEY_FIELDS = ("sort_name", "short_name", "last_phonetic", "first_phonetic")
+
+
 class Person(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(max_length=100)

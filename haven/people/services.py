@@ -10,7 +10,7 @@ from haven.audit.models import Action
 from haven.audit.services import audit_record, changed_fields, snapshot
 from haven.core.errors import HavenError, full_clean_or_refuse
 from haven.people.links import names_changed, relink_person
-from haven.people.models import Person
+from haven.people.models import NAME_KEY_FIELDS, Person
 from haven.people.names import phonetic, short_key, sort_key
 from haven.people.selectors import likely_matches
 
@@ -111,7 +111,7 @@ def person_create(*, actor, confirmed_new: bool = False, request=None, **fields)
 
 
 def _key_values(person: Person) -> tuple:
-    return (person.sort_name, person.short_name, person.last_phonetic, person.first_phonetic)
+    return tuple(getattr(person, name) for name in NAME_KEY_FIELDS)
 
 
 def person_update(*, actor, person: Person, request=None, **fields) -> Person:

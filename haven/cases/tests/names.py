@@ -2,17 +2,9 @@
 parties the slow way, for tests to compare with what the services and the demo wrote."""
 
 from haven.cases.models import Case, CaseName
+from haven.people.models import NAME_KEY_FIELDS
 
-FIELDS = (
-    "case_id",
-    "cac_id",
-    "team_id",
-    "received_on",
-    "sort_name",
-    "short_name",
-    "last_phonetic",
-    "first_phonetic",
-)
+FIELDS = ("case_id", "cac_id", "team_id", "received_on", *NAME_KEY_FIELDS)
 
 
 def expected_rows() -> set[tuple]:
@@ -21,19 +13,8 @@ def expected_rows() -> set[tuple]:
         "referral__parties__person"
     ):
         for party in case.referral.parties.all():
-            p = party.person
-            rows.add(
-                (
-                    case.id,
-                    case.cac_id,
-                    case.team_id,
-                    case.received_on,
-                    p.sort_name,
-                    p.short_name,
-                    p.last_phonetic,
-                    p.first_phonetic,
-                )
-            )
+            keys = tuple(getattr(party.person, name) for name in NAME_KEY_FIELDS)
+            rows.add((case.id, case.cac_id, case.team_id, case.received_on, *keys))
     return rows
 
 
