@@ -121,7 +121,7 @@ def seed_case_work(
                 stats[model._meta.model_name] += len(table.rows)
                 table.rows = []
 
-    def refer(rng, case_id, cac_id, kind, on, provider, actor) -> int | None:
+    def refer(rng, case_id, kind, on, provider, actor) -> int | None:
         if on > today:
             return None
         referral_id = take(ServiceReferral)
@@ -178,15 +178,13 @@ def seed_case_work(
                 )
         if rng.random() < 0.7:
             on = received_on + datetime.timedelta(days=rng.randint(0, 14))
-            refer(rng, case_id, cac_id, "advocacy", on, cac_id, actor)
+            refer(rng, case_id, "advocacy", on, cac_id, actor)
         if rng.random() < 0.33:
             clinic = ctx.provider[AgencyKind.MENTAL_HEALTH].get(district, cac_id)
             on = received_on + datetime.timedelta(days=_wait(rng))
-            if refer(rng, case_id, cac_id, "mh_assessment", on, clinic, actor) and (
-                rng.random() < 0.66
-            ):
+            if refer(rng, case_id, "mh_assessment", on, clinic, actor) and (rng.random() < 0.66):
                 on += datetime.timedelta(days=rng.randint(7, 30))
-                treatment = refer(rng, case_id, cac_id, "mh_treatment", on, clinic, actor)
+                treatment = refer(rng, case_id, "mh_treatment", on, clinic, actor)
                 for week in range(rng.randint(1, 6) if treatment else 0):
                     held = on + datetime.timedelta(days=7 * (week + 1))
                     if held >= today:
@@ -205,7 +203,7 @@ def seed_case_work(
         if rng.random() < 0.25:
             hospital = ctx.provider[AgencyKind.HOSPITAL].get(district, cac_id)
             on = received_on + datetime.timedelta(days=rng.randint(0, 21))
-            evaluation = refer(rng, case_id, cac_id, "medical_evaluation", on, hospital, actor)
+            evaluation = refer(rng, case_id, "medical_evaluation", on, hospital, actor)
             examined = on + datetime.timedelta(days=rng.randint(0, 7))
             if evaluation and examined <= today:
                 tables[MedicalExam].add(

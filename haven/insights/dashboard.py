@@ -87,6 +87,18 @@ def _wait_histogram(qs, start_field: str, end_field: str, *by: str) -> list[dict
     )
 
 
+def _an_earlier(model, when: str, *same: str, **also) -> Exists:
+    """There is an earlier row of `model` with the same values of `same` (and matching
+    `also`): earlier by `when`, then by id for a tie. Excluding it keeps each group's first
+    row (a case's first interview, its first referral of a type)."""
+    return Exists(
+        model.objects.filter(**{f: OuterRef(f) for f in same}, **also).filter(
+            Q(**{f"{when}__lt": OuterRef(when)})
+            | Q(**{when: OuterRef(when), "id__lt": OuterRef("id")})
+        )
+    )
+
+
 def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
@@ -122,19 +134,13 @@ def coordinator_dashboard(centre, *, today: datetime.date) -> Dashboard:
     year_ago = today - datetime.timedelta(days=365)
     # Each case's first completed interview, where that falls in the last 12 months,
     # measured from the day the CAC received the case (a second interview is not a wait).
-    earlier_interview = Interview.objects.filter(
-        case=OuterRef("case"), status=InterviewStatus.COMPLETED
-    ).filter(
-        Q(starts_at__lt=OuterRef("starts_at"))
-        | Q(starts_at=OuterRef("starts_at"), id__lt=OuterRef("id"))
-    )
     interviews = (
         Interview.objects.filter(
             case__cac=centre,
             status=InterviewStatus.COMPLETED,
             starts_at__date__gte=year_ago,
         )
-        .exclude(Exists(earlier_interview))
+        .exclude(_an_earlier(Interview, "starts_at", "case", status=InterviewStatus.COMPLETED))
         .annotate(day=TruncDate("starts_at"))
     )
     interview_wait = rules.wait_figures(
@@ -149,14 +155,8 @@ def coordinator_dashboard(centre, *, today: datetime.date) -> Dashboard:
     to_interview.summary = interview_wait.summary
     # Each case's first referral of each service type, where that falls in the last 12
     # months, measured from the day the CAC received the case (ties on a day: the lower id).
-    earlier_referral = ServiceReferral.objects.filter(
-        case=OuterRef("case"), service_type=OuterRef("service_type")
-    ).filter(
-        Q(referred_on__lt=OuterRef("referred_on"))
-        | Q(referred_on=OuterRef("referred_on"), id__lt=OuterRef("id"))
-    )
     referrals = ServiceReferral.objects.filter(case__cac=centre, referred_on__gte=year_ago).exclude(
-        Exists(earlier_referral)
+        _an_earlier(ServiceReferral, "referred_on", "case", "service_type")
     )
     labels = dict(ServiceType.choices)
     by_type: dict[str, list[tuple]] = {}
