@@ -3,6 +3,10 @@
 Rows are written only by `haven.audit.services`, in the same transaction as the
 change they record. Database triggers (migration 0002) refuse UPDATE and DELETE on
 both SQLite and PostgreSQL; `manage.py audit_verify` recomputes the chain.
+
+Actions ("verbs") are plain text in the database, checked in code against a
+registry: `Action` below seeds it, and an app may add its own with
+`register_actions(SomeTextChoices)`. Adding a verb is one line and no migration.
 """
 
 import hashlib
@@ -158,13 +162,44 @@ class Action(models.TextChoices):
     EXPORTED = "record.exported", _("Records exported")
 
 
+# value -> human label, for every action an audit row may carry.
+_ACTIONS: dict[str, str] = {}
+
+
+def register_actions(choices: type[models.TextChoices]) -> None:
+    """Let `audit_record` accept these actions; a value registered twice must keep its label."""
+    for value, label in choices.choices:
+        known = _ACTIONS.get(value)
+        if known is not None and str(known) != str(label):
+            raise ValueError(f"Audit action {value!r} is already registered as {known!r}.")
+        _ACTIONS[value] = label
+
+
+def is_registered_action(value: str) -> bool:
+    return value in _ACTIONS
+
+
+def action_label(value: str) -> str:
+    """The label a person reads; an unregistered (retired) value reads as itself."""
+    return str(_ACTIONS.get(value, value))
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """Every registered action, sorted by label, for filters."""
+    return sorted(_ACTIONS.items(), key=lambda item: str(item[1]))
+
+
+register_actions(Action)
+
 GENESIS_HASH = "0" * 64
 
 
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    action = models.CharField(max_length=64, choices=Action.choices, db_index=True)
+    # Checked against the registry above by `audit_record`, not by a choices list,
+    # so a new verb needs no migration.
+    action = models.CharField(max_length=64, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -192,6 +227,9 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action}"
+
+    def get_action_display(self) -> str:
+        return action_label(self.action)
 
     def canonical(self) -> str:
         """The text the hash covers: every field but the hash itself, in a fixed form."""

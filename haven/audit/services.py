@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from haven.audit.models import GENESIS_HASH, Action, AuditEvent, Kind
+from haven.audit.models import GENESIS_HASH, Action, AuditEvent, Kind, is_registered_action
 
 # Arbitrary constant naming the audit chain's advisory lock on PostgreSQL.
 _PG_CHAIN_LOCK = 7_201_106
@@ -56,6 +56,11 @@ def audit_record(
     request: HttpRequest | None = None,
 ) -> AuditEvent:
     """Append one row to the audit chain. `target` (a model instance) fills the object fields."""
+    if not is_registered_action(action):
+        raise ValueError(
+            f"Unknown audit action {action!r}: add it to haven.audit.models.Action "
+            "or register it with haven.audit.models.register_actions."
+        )
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(getattr(target, "public_id", None) or target.pk)
