@@ -5,6 +5,7 @@ check who may (403), validate, call one service, go back. Cases the user may not
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -437,26 +438,69 @@ def item_record(request: HttpRequest, meeting_id, item_id) -> HttpResponse:
     return _conduct_page(request, meeting, bound={(item.pk, "item"): form}, status=400)
 
 
+def _notes_posted(request, item) -> forms.ItemForm | None:
+    """The case's notes as typed beside another button: the conduct page is one form per
+    case, so "Add recommendation" and "Add action item" carry the notes with them."""
+    prefix = f"i{item.pk}-"
+    if not any(key.startswith(prefix) for key in request.POST):
+        return None
+    return forms.ItemForm(request.POST, prefix=f"i{item.pk}")
+
+
+def _notes_changed(item, data: dict) -> bool:
+    return any(
+        (value.strip() if isinstance(value, str) else value) != getattr(item, name)
+        for name, value in data.items()
+    )
+
+
+def _add_beside_notes(request, meeting, item, *, name: str, form, add, done: str):
+    """Add a recommendation or action item (`add()`), saving the notes typed beside it in
+    the same transaction; refused, the page comes back with everything typed still there."""
+    notes = _notes_posted(request, item)
+    bound = {(item.pk, name): form}
+    if notes is not None:
+        bound[(item.pk, "item")] = notes
+    if form.is_valid() and (notes is None or notes.is_valid()):
+        try:
+            with transaction.atomic():
+                saved_notes = notes is not None and _notes_changed(item, notes.cleaned_data)
+                if saved_notes:
+                    services.item_record(
+                        actor=request.user, item=item, request=request, **notes.cleaned_data
+                    )
+                add()
+        except HavenError as error:
+            form.add_haven_error(error)
+        else:
+            if saved_notes:
+                done = _("%(done)s The notes for case %(n)s were saved too.") % {
+                    "done": done,
+                    "n": item.case.number,
+                }
+            messages.success(request, done)
+            return redirect(_conduct_url(meeting, f"item-{item.public_id}"))
+    return _conduct_page(request, meeting, bound=bound, status=400)
+
+
 @require_POST
 def recommendation_add(request: HttpRequest, meeting_id, item_id) -> HttpResponse:
     meeting, item = _item(request, meeting_id, item_id)
     options = list(RecommendationOption.objects.filter(team=meeting.team, is_active=True))
     form = forms.RecommendationForm(request.POST, prefix=f"r{item.pk}", options=options)
-    if form.is_valid():
-        try:
-            services.recommendation_add(
-                actor=request.user,
-                item=item,
-                option=_pick(options, form.cleaned_data["option"]),
-                text=form.cleaned_data["text"],
-                request=request,
-            )
-        except HavenError as error:
-            form.add_haven_error(error)
-        else:
-            messages.success(request, _("Recommendation recorded."))
-            return redirect(_conduct_url(meeting, f"item-{item.public_id}"))
-    return _conduct_page(request, meeting, bound={(item.pk, "rec"): form}, status=400)
+
+    def add():
+        services.recommendation_add(
+            actor=request.user,
+            item=item,
+            option=_pick(options, form.cleaned_data["option"]),
+            text=form.cleaned_data["text"],
+            request=request,
+        )
+
+    return _add_beside_notes(
+        request, meeting, item, name="rec", form=form, add=add, done=_("Recommendation recorded.")
+    )
 
 
 @require_POST
@@ -464,22 +508,20 @@ def action_add(request: HttpRequest, meeting_id, item_id) -> HttpResponse:
     meeting, item = _item(request, meeting_id, item_id)
     people = _team_people(meeting.team, timezone.localdate(meeting.starts_at))
     form = forms.ActionForm(request.POST, prefix=f"a{item.pk}", people=people)
-    if form.is_valid():
-        try:
-            services.action_item_add(
-                actor=request.user,
-                item=item,
-                description=form.cleaned_data["description"],
-                owner=_pick(people, form.cleaned_data["owner"]),
-                due_on=form.cleaned_data["due_on"],
-                request=request,
-            )
-        except HavenError as error:
-            form.add_haven_error(error)
-        else:
-            messages.success(request, _("Action item added."))
-            return redirect(_conduct_url(meeting, f"item-{item.public_id}"))
-    return _conduct_page(request, meeting, bound={(item.pk, "action"): form}, status=400)
+
+    def add():
+        services.action_item_add(
+            actor=request.user,
+            item=item,
+            description=form.cleaned_data["description"],
+            owner=_pick(people, form.cleaned_data["owner"]),
+            due_on=form.cleaned_data["due_on"],
+            request=request,
+        )
+
+    return _add_beside_notes(
+        request, meeting, item, name="action", form=form, add=add, done=_("Action item added.")
+    )
 
 
 # --- action items -------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 conducts the meeting, and takes an agenda packet (rendered to PNG to look at); a partner
 who is not on a case sees it as Restricted. Screenshots in var/screenshots/reviews__*."""
 
+import datetime
 import os
 import shutil
 import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -127,3 +129,52 @@ def test_a_partner_not_on_a_case_sees_it_as_restricted(new_context, server: Have
     save_screenshot(page, "reviews__4-partner-sees-restricted")
     _check(page, "[detective] meeting with restricted cases", watch, problems)
     assert not problems, "\n\n".join(problems)
+
+
+def _saved_discussion(server: HavenServer, number: str) -> str:
+    """What the server's own database holds for this case's newest agenda item."""
+    from haven.testing.browser import server_env
+
+    code = (
+        "from haven.reviews.models import AgendaItem;"
+        f"i=AgendaItem.objects.filter(case__number='{number}').order_by('-id').first();"
+        "print(i.discussion if i else '')"
+    )
+    result = subprocess.run(  # noqa: S603 - this repo's manage.py on the test server's database
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        env=server_env(server.database_url, server.var_dir),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.strip()
+
+
+def test_adding_an_action_item_does_not_lose_the_meeting_notes(new_context, server: HavenServer):
+    """Issue 20: the notes typed for a case survive "Add action item" (they were thrown away)."""
+    page = _signed_in(new_context, server, "coordinator")
+    _next_meeting(page, server)
+    proposed = page.locator("#proposals tbody tr").first
+    if proposed.count():
+        with page.expect_navigation():
+            proposed.get_by_role("button").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Conduct the meeting").click()
+    section = page.locator("section[id^='item-']").last
+    number = section.locator("h2").inner_text().split(". ", 1)[1].split(" ")[0]
+    notes = "Grandmother attended; safety plan holds. School counsellor to join next time."
+    section.locator("textarea[name$='-discussion']").fill(notes)
+    section.locator("input[name$='-description']").fill("Send the counselling referral")
+    owner = section.locator("select[name$='-owner']")
+    owner.select_option(index=1)
+    section.locator("input[name$='-due_on']").fill(
+        (datetime.date.today() + datetime.timedelta(days=5)).isoformat()
+    )
+    with page.expect_navigation():
+        section.get_by_role("button", name="Add action item").click()
+    section = page.locator(f"section:has(h2:has-text('{number}'))")
+    expect(section.locator("textarea[name$='-discussion']")).to_have_value(notes)
+    expect(section.locator("table")).to_contain_text("Send the counselling referral")
+    assert _saved_discussion(server, number) == notes
+    save_screenshot(page, "reviews__4-notes-kept-after-action-item")

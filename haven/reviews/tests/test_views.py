@@ -188,3 +188,64 @@ def test_invitation_and_team_feed_name_no_child(cast, team, meeting, case, clien
     assert feed.status_code == 200 and str(meeting.public_id) in feed.content.decode()
     services.team_feed_revoke(actor=cast.coordinator, team=team)
     assert client_for(cast.detective).get(f"/reviews/calendar/{token}.ics").status_code == 404
+
+
+def test_adding_an_action_item_keeps_the_discussion_typed_beside_it(
+    cast, meeting, case, client_for
+):
+    """Issue 20: one form per case on the conduct page; the notes typed so far travel with
+    the "Add action item" button and are saved with it, not thrown away."""
+    item = services.agenda_add(actor=cast.coordinator, meeting=meeting, case=case)
+    i, a = f"i{item.pk}", f"a{item.pk}"
+    response = client_for(cast.coordinator).post(
+        _url(meeting, f"items/{item.public_id}/actions/"),
+        {
+            f"{i}-discussion": "Safety plan reviewed with the grandmother",
+            f"{i}-decisions": "Refer for trauma-focused therapy",
+            f"{a}-description": "Send the therapy referral",
+            f"{a}-owner": str(cast.detective.public_id),
+            f"{a}-due_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.discussion == "Safety plan reviewed with the grandmother"
+    assert item.decisions == "Refer for trauma-focused therapy"
+    assert ActionItem.objects.filter(item=item, description="Send the therapy referral").exists()
+    assert AuditEvent.objects.filter(action=Action.REVIEW_RECORDED, object_id=item.public_id)
+
+
+def test_a_refused_action_item_keeps_the_typed_discussion_and_saves_nothing(
+    cast, meeting, case, client_for
+):
+    item = services.agenda_add(actor=cast.coordinator, meeting=meeting, case=case)
+    i, a = f"i{item.pk}", f"a{item.pk}"
+    response = client_for(cast.coordinator).post(
+        _url(meeting, f"items/{item.public_id}/actions/"),
+        {
+            f"{i}-discussion": "Notes that must survive a refusal",
+            f"{a}-description": "Call",
+            f"{a}-due_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "needs an owner" in body
+    assert "Notes that must survive a refusal" in body
+    item.refresh_from_db()
+    assert item.discussion == ""
+    assert not ActionItem.objects.exists()
+
+
+def test_adding_a_recommendation_keeps_the_discussion_typed_beside_it(
+    cast, meeting, case, client_for
+):
+    item = services.agenda_add(actor=cast.coordinator, meeting=meeting, case=case)
+    i, r = f"i{item.pk}", f"r{item.pk}"
+    response = client_for(cast.coordinator).post(
+        _url(meeting, f"items/{item.public_id}/recommendations/"),
+        {f"{i}-discussion": "Medical exam done", f"{r}-text": "Follow up with the school"},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.discussion == "Medical exam done"
