@@ -21,6 +21,7 @@ from haven.audit.services import audit_access
 from haven.cases.access import can_view_case
 from haven.cases.models import Assignment, Case
 from haven.core import sealed
+from haven.core.dates import next_working_day
 from haven.core.errors import HavenError
 from haven.interviews import http, selectors, services
 from haven.interviews.forms import (
@@ -165,6 +166,14 @@ def rooms(request: HttpRequest) -> HttpResponse:
 # --- scheduling ------------------------------------------------------------------------------
 
 
+def _day_asked(request) -> datetime.date | None:
+    raw = (request.POST if request.method == "POST" else request.GET).get("day", "")
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, case_id) -> HttpResponse:
     case = _visible_case(request, case_id)
@@ -172,15 +181,28 @@ def schedule(request: HttpRequest, case_id) -> HttpResponse:
         raise PermissionDenied
     rooms_ = list(selectors.rooms_for(case.cac_id))
     interviewers = _interviewers(case)
+    # The day whose rooms the panel shows: the one typed (even if the booking is refused),
+    # or asked for with ?day=, or the next working day.
+    bookings_day = _day_asked(request) or next_working_day(timezone.localdate())
     form = ScheduleForm(
         request.POST if request.method == "POST" else None,
         rooms=rooms_,
         interviewers=interviewers,
         initial={
-            "day": timezone.localdate() + datetime.timedelta(days=1),
+            "day": bookings_day,
             "start": datetime.time(10, 0),
             "language": case.child.primary_language or "English",
         },
+    )
+    # Changing the date shows that day's rooms beside the form, without reloading the form.
+    form.fields["day"].widget.attrs.update(
+        {
+            "hx-get": request.path,
+            "hx-trigger": "change",
+            "hx-target": "#rooms-panel",
+            "hx-select": "#rooms-panel",
+            "hx-swap": "outerHTML",
+        }
     )
     repeat_warning = None
     if request.method == "POST" and form.is_valid():
@@ -220,9 +242,6 @@ def schedule(request: HttpRequest, case_id) -> HttpResponse:
         request=request,
         what="interview scheduling",
     )
-    bookings_day = timezone.localdate() + datetime.timedelta(days=1)
-    if form.is_bound and form.is_valid():
-        bookings_day = form.cleaned_data["day"]
     return render(
         request,
         "interviews/schedule.html",

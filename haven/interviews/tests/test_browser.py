@@ -122,3 +122,41 @@ def test_schedule_upload_complete_and_play(server, new_context, test_video):
     assert_accessible(page, "playback")
     save_screenshot(page, "interviews-playback")
     expect(page.locator("main")).to_contain_text("Recording played")
+
+
+def test_the_schedule_page_offers_a_working_day_and_shows_the_rooms_of_the_day_asked(
+    server, new_context
+):
+    """Issue 20: the default date was tomorrow even on a Friday, and the rooms panel could
+    show another day than the one asked."""
+    import datetime
+
+    page = new_context().new_page()
+    sign_in(page, server, COORDINATOR, demo_password())
+    page.goto(server.url("/cases/?status=open"))
+    page.locator("main table tbody a").first.click()
+    schedule_url = page.url.rstrip("/").replace("/cases/", "/interviews/cases/") + "/schedule/"
+    page.goto(schedule_url)
+    offered = datetime.date.fromisoformat(page.locator("#id_day").input_value())
+    assert offered.weekday() < 5, f"offered {offered:%A}"
+    expect(
+        page.get_by_role("heading", name=f"Rooms on {offered:%A, %B} {offered.day}")
+    ).to_be_visible()
+    typed = "Short breaks; uses a picture card."
+    page.get_by_label("Developmental considerations").fill(typed)
+    wanted = offered + datetime.timedelta(days=7)
+    page.get_by_label("Show the rooms on").fill(wanted.isoformat())
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(
+        page.get_by_role("heading", name=f"Rooms on {wanted:%A, %B} {wanted.day}")
+    ).to_be_visible()
+    # The booking form's own date moves the panel too; nothing typed is lost either way.
+    later = wanted + datetime.timedelta(days=1)
+    page.locator("#id_day").fill(later.isoformat())
+    page.locator("#id_day").dispatch_event("change")
+    expect(page.get_by_role("heading", name=f"Rooms on {later:%A, %B} {later.day}")).to_be_visible()
+    expect(page.get_by_label("Developmental considerations")).to_have_value(typed)
+    assert_accessible(page, "schedule, rooms of another day")
+    save_screenshot(page, "interviews-schedule-rooms-day")
+    page.set_viewport_size({"width": 375, "height": 800})
+    save_screenshot(page, "interviews-schedule-rooms-day-375")

@@ -1,10 +1,13 @@
 """Interview pages: access, audit, query counts, range playback, the calendar feed."""
 
+import datetime
 import hashlib
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.interviews import services
@@ -248,3 +251,63 @@ def test_coordinator_adds_rooms_and_sets_interviewer_first(cast, client_for):
 
     assert Room.objects.filter(name="Quiet room").exists()
     assert CacInterviewSettings.objects.get(cac=cast.cac).interviewer_first
+
+
+def _friday(monkeypatch):
+    """Make "today" Friday 4 December 2026 for the request."""
+    from django.utils import timezone as tz
+
+    monkeypatch.setattr(tz, "localdate", lambda *a, **k: datetime.date(2026, 12, 4))
+
+
+def test_the_schedule_page_offers_the_next_working_day_not_a_saturday(
+    cast, world, client_for, monkeypatch
+):
+    """Issue 20: on a Friday the default date offered was Saturday."""
+    _friday(monkeypatch)
+    body = (
+        client_for(cast.coordinator)
+        .get(f"/interviews/cases/{world.case.public_id}/schedule/")
+        .content.decode()
+    )
+    day_input = re.search(r"<input[^>]*id=\"id_day\"[^>]*>", body).group(0)
+    assert 'value="2026-12-07"' in day_input  # Monday
+    assert "Rooms on Monday, December 7" in body
+
+
+def test_the_room_panel_shows_the_day_asked_when_the_booking_is_refused(
+    cast, world, schedule, client_for
+):
+    """Issue 20: a refused booking for a later day showed the rooms of tomorrow instead."""
+    starts, ends = world.slot(day=6)
+    schedule(starts_at=starts, ends_at=ends)
+    response = client_for(cast.coordinator).post(
+        f"/interviews/cases/{world.case.public_id}/schedule/",
+        {
+            "day": starts.date().isoformat(),
+            "start": timezone.localtime(starts).strftime("%H:%M"),
+            "duration": "60",
+            "room": str(world.room.public_id),
+            "interviewer": str(cast.interviewer.public_id),
+            "protocol": "nichd",
+            "language": "English",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "already booked" in body
+    assert f"Rooms on {starts.date():%A, %B} {starts.date().day}" in body
+    assert "free all day" in body  # the other room
+    assert "booked" in body
+
+
+def test_the_room_panel_shows_any_day_asked_for(cast, world, schedule, client_for):
+    starts, ends = world.slot(day=11)
+    schedule(starts_at=starts, ends_at=ends)
+    day = starts.date()
+    body = (
+        client_for(cast.coordinator)
+        .get(f"/interviews/cases/{world.case.public_id}/schedule/?day={day.isoformat()}")
+        .content.decode()
+    )
+    assert f"Rooms on {day:%A, %B} {day.day}" in body
+    assert f'value="{day.isoformat()}"' in re.search(r"<input[^>]*id=\"id_day\"[^>]*>", body)[0]
