@@ -47,6 +47,10 @@ def _agencies_for(actor, district: District, rng: random.Random) -> dict[str, Ag
         "lodging": (f"{seat} Harbor Inn (demo)", AgencyKind.LODGING),
         "court": (f"Superior Court, {district.name} J.D.", AgencyKind.COURT),
         "public_defender": (f"Public Defender, {district.name} J.D.", AgencyKind.PUBLIC_DEFENDER),
+        # The other workplaces of the § 17a-106h training audiences.
+        "law_firm": (f"{seat} Criminal Defense Associates (demo)", AgencyKind.LAW_FIRM),
+        "urgent_care": (f"{seat} Walk-in Urgent Care (demo)", AgencyKind.URGENT_CARE),
+        "college": (f"{seat} State Community College campus (demo)", AgencyKind.HIGHER_EDUCATION),
     }
     made = {}
     for key, (name, kind) in specs.items():

@@ -15,7 +15,7 @@ from haven.accounts.models import User
 from haven.demo.seed import demo_email
 from haven.directory.models import Agency, AgencyKind
 from haven.training import rules, services
-from haven.training.models import Audience, Completion, Learner, Program
+from haven.training.models import Audience, Completion, Learner, Program, ProgramKind
 
 QUIZ = [
     services.QuestionIn(
@@ -64,6 +64,10 @@ TITLES = {
         "Human trafficking awareness for school staff",
         "Gen. Stat. § 17a-106h",
     ),
+    Audience.HIGHER_EDUCATION: (
+        "Human trafficking awareness for college and university staff",
+        "Gen. Stat. § 17a-106h",
+    ),
 }
 
 
@@ -106,6 +110,21 @@ def seed_training(*, today: datetime.date | None = None) -> dict:
             )
             services.module_add_quiz(actor=trainer, program=program, title="Check", questions=QUIZ)
             programs[audience] = program
+            # "an initial educational training program and refresher training program"
+            refresher = services.program_create(
+                actor=trainer,
+                title=f"{title}: refresher",
+                audience=audience,
+                kind=ProgramKind.REFRESHER,
+                citation=citation,
+                statutory_basis="Refresher training, every three years.",
+            )
+            services.module_add_reading(
+                actor=trainer, program=refresher, title="What has changed", body=READING
+            )
+            services.module_add_quiz(
+                actor=trainer, program=refresher, title="Check", questions=QUIZ
+            )
         hotels = list(Agency.objects.filter(kind=AgencyKind.LODGING).order_by("name")[:3])
         schools = list(Agency.objects.filter(kind=AgencyKind.SCHOOL_DISTRICT).order_by("name")[:1])
         people = 0

@@ -35,6 +35,10 @@ class AgencyKind(models.TextChoices):
     LODGING = "lodging", _("Lodging business")
     COURT = "court", _("Court")
     PUBLIC_DEFENDER = "public_defender", _("Public defender")
+    # Workplaces of the training audiences of Gen. Stat. § 17a-106h.
+    LAW_FIRM = "law_firm", _("Law firm or attorney in private practice")
+    URGENT_CARE = "urgent_care", _("Urgent care facility")
+    HIGHER_EDUCATION = "higher_education", _("College or university (constituent unit, § 10a-1)")
     OTHER = "other", _("Other")
 
 

@@ -26,6 +26,10 @@ class Audience(models.TextChoices):
     EMERGENCY_ROOM = "emergency_room", _("Hospital emergency room staff")
     URGENT_CARE = "urgent_care", _("Urgent care facility staff")
     SCHOOL_STAFF = "school_staff", _("School staff who have contact with students")
+    HIGHER_EDUCATION = (
+        "higher_education",
+        _("College and university (constituent unit) staff who have contact with students"),
+    )
 
 
 class ProgramKind(models.TextChoices):

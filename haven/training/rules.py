@@ -30,10 +30,16 @@ AUDIENCE_AGENCY_KINDS: dict[str, list[str]] = {
     Audience.LODGING: [AgencyKind.LODGING],
     Audience.JUDGES: [AgencyKind.COURT],
     Audience.PROSECUTORS: [AgencyKind.STATES_ATTORNEY],
-    Audience.DEFENDERS: [AgencyKind.PUBLIC_DEFENDER],
+    # "public defenders and other attorneys who represent criminal defendants" (§ 17a-106h)
+    Audience.DEFENDERS: [AgencyKind.PUBLIC_DEFENDER, AgencyKind.LAW_FIRM],
+    # "hospital emergency room staff and urgent care facility staff": two workplaces.
     Audience.EMERGENCY_ROOM: [AgencyKind.HOSPITAL],
-    Audience.URGENT_CARE: [AgencyKind.HOSPITAL],
+    Audience.URGENT_CARE: [AgencyKind.URGENT_CARE],
+    # "persons employed by a local or regional board of education or a constituent unit, as
+    # defined in § 10a-1, who have contact with students": the six-month first-training
+    # rule (ct.json) is for board-of-education staff, so the college staff are their own.
     Audience.SCHOOL_STAFF: [AgencyKind.SCHOOL_DISTRICT],
+    Audience.HIGHER_EDUCATION: [AgencyKind.HIGHER_EDUCATION],
 }
 
 
