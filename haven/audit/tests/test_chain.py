@@ -1,5 +1,7 @@
 """The audit log is append-only in the database and its hash chain proves it."""
 
+import hashlib
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -39,6 +41,20 @@ def test_it_refuses_to_delete_an_audit_row():
     event = audit_record(actor=None, action=Action.LOGIN_FAILED, object_label="x@y.test")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_truncate_the_audit_table_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL's; SQLite has no such statement (DELETE is refused)")
+    event = audit_record(actor=None, action=Action.LOGIN_FAILED, object_label="x@y.test")
+    with pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Check the row's deferred foreign key now, or PostgreSQL refuses TRUNCATE for
+            # that reason before the trigger is reached.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {AuditEvent._meta.db_table}")
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -99,3 +115,41 @@ def test_if_the_audit_write_fails_the_change_fails_too(cast, monkeypatch):
     with pytest.raises(DatabaseError):
         agency_update(actor=cast.coordinator, agency=cast.cac, town="Hamden")
     assert Agency.objects.get(pk=cast.cac.pk).town == "New Haven"
+
+
+def _drop_update_guard() -> None:
+    """Drop the trigger that refuses UPDATE, as the database's owner could (inside the
+    test's transaction, so it is back when the test ends)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        else:
+            table = AuditEvent._meta.db_table
+            cursor.execute(f"DROP TRIGGER IF EXISTS audit_no_update_delete ON {table}")
+
+
+def _rehash_forward_with_plain_sha256(victim_id: int, **changes) -> None:
+    """An attacker's rewrite: change one row, then re-hash it and every later row with
+    plain SHA-256 so that each link and each hash looks right again."""
+    _drop_update_guard()
+    earlier = AuditEvent.objects.filter(id__lt=victim_id).order_by("-id").first()
+    prev = earlier.row_hash if earlier else "0" * 64
+    for event in AuditEvent.objects.filter(id__gte=victim_id).order_by("id"):
+        fields = changes if event.id == victim_id else {}
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.prev_hash = prev
+        event.row_hash = hashlib.sha256(event.canonical().encode()).hexdigest()
+        AuditEvent.objects.filter(pk=event.pk).update(
+            prev_hash=event.prev_hash, row_hash=event.row_hash, **fields
+        )
+        prev = event.row_hash
+
+
+@pytest.mark.django_db
+def test_a_row_rewritten_and_rehashed_forward_with_plain_sha256_is_found(cast):
+    rows = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
+    victim = rows[len(rows) // 2]
+    _rehash_forward_with_plain_sha256(victim, actor_label="nobody@example.test")
+    with pytest.raises(CommandError, match=rf"row {victim}\b"):
+        call_command("audit_verify")
