@@ -1,31 +1,25 @@
 """The audit log is append-only in the database and its hash chain proves it."""
 
 import hashlib
+import hmac
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
+from haven.audit import keyring
 from haven.audit.models import Action, AuditEvent
 from haven.audit.services import audit_record
+from haven.audit.tests.tampering import drop_guards, plain_sha256, rehash_forward, write_legacy_row
 from haven.audit.verify import verify_chain
 from haven.directory.models import Agency
 from haven.directory.services import agency_update
 
 
 def _bypass_triggers(sql: str, params: list) -> None:
-    """What an attacker with the database itself could do: drop the guard, then change a row.
-
-    Runs inside the test's transaction, so the guard is back when the test ends.
-    """
+    """Drop the guards as the database's owner could, then change the table."""
+    drop_guards()
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER audit_no_update")
-            cursor.execute("DROP TRIGGER audit_no_delete")
-        else:
-            # Skip user triggers for this transaction only (needs a superuser, as an
-            # attacker with the database would be).
-            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(sql, params)
 
 
@@ -117,39 +111,62 @@ def test_if_the_audit_write_fails_the_change_fails_too(cast, monkeypatch):
     assert Agency.objects.get(pk=cast.cac.pk).town == "New Haven"
 
 
-def _drop_update_guard() -> None:
-    """Drop the trigger that refuses UPDATE, as the database's owner could (inside the
-    test's transaction, so it is back when the test ends)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        else:
-            table = AuditEvent._meta.db_table
-            cursor.execute(f"DROP TRIGGER IF EXISTS audit_no_update_delete ON {table}")
-
-
-def _rehash_forward_with_plain_sha256(victim_id: int, **changes) -> None:
-    """An attacker's rewrite: change one row, then re-hash it and every later row with
-    plain SHA-256 so that each link and each hash looks right again."""
-    _drop_update_guard()
-    earlier = AuditEvent.objects.filter(id__lt=victim_id).order_by("-id").first()
-    prev = earlier.row_hash if earlier else "0" * 64
-    for event in AuditEvent.objects.filter(id__gte=victim_id).order_by("id"):
-        fields = changes if event.id == victim_id else {}
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.prev_hash = prev
-        event.row_hash = hashlib.sha256(event.canonical().encode()).hexdigest()
-        AuditEvent.objects.filter(pk=event.pk).update(
-            prev_hash=event.prev_hash, row_hash=event.row_hash, **fields
-        )
-        prev = event.row_hash
-
-
 @pytest.mark.django_db
 def test_a_row_rewritten_and_rehashed_forward_with_plain_sha256_is_found(cast):
     rows = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
     victim = rows[len(rows) // 2]
-    _rehash_forward_with_plain_sha256(victim, actor_label="nobody@example.test")
-    with pytest.raises(CommandError, match=rf"row {victim}\b"):
+    rehash_forward(victim, actor_label="nobody@example.test")
+    with pytest.raises(CommandError, match=rf"row {victim}: its contents do not match"):
         call_command("audit_verify")
+
+
+@pytest.mark.django_db
+def test_a_rewrite_passed_off_as_legacy_rows_is_found_at_the_rewritten_row(cast):
+    """The same rewrite, with the key id blanked so each row claims plain SHA-256."""
+    rows = list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
+    victim = rows[len(rows) // 2]
+    rehash_forward(victim, actor_label="nobody@example.test", key_id="")
+    with pytest.raises(
+        CommandError, match=rf"row {victim}: it carries a plain SHA-256 hash after keyed row"
+    ):
+        call_command("audit_verify")
+
+
+@pytest.mark.django_db
+def test_rows_written_before_the_chain_was_keyed_still_verify():
+    legacy = [write_legacy_row(f"legacy {i}") for i in range(3)]
+    keyed = audit_record(actor=None, action=Action.LOGIN_FAILED, object_label="keyed")
+    assert [e.key_id for e in legacy] == ["", "", ""]
+    assert keyed.key_id and keyed.prev_hash == legacy[-1].row_hash
+    report = verify_chain()
+    assert report.ok, report
+    assert report.rows_checked == 4
+
+
+@pytest.mark.django_db
+def test_a_legacy_row_written_after_a_keyed_row_breaks_the_chain():
+    keyed = audit_record(actor=None, action=Action.LOGIN_FAILED, object_label="keyed")
+    forged = write_legacy_row("written without the key")
+    report = verify_chain()
+    assert report.broken_id == forged.id
+    assert f"plain SHA-256 hash after keyed row {keyed.id}" in report.reason
+
+
+@pytest.mark.django_db
+def test_each_row_is_an_hmac_under_the_current_key_which_it_names():
+    event = audit_record(actor=None, action=Action.LOGIN_FAILED, object_label="a")
+    keys = keyring.audit_keys()
+    assert event.key_id == keys.current
+    expected = hmac.new(keys.keys[keys.current], event.canonical().encode(), hashlib.sha256)
+    assert event.row_hash == expected.hexdigest()
+    assert event.row_hash != plain_sha256(event)
+    assert f'"key_id":"{keys.current}"' in event.canonical()
+
+
+@pytest.mark.django_db
+def test_verifying_reads_the_log_in_batches_not_row_by_row(cast, django_assert_max_num_queries):
+    for i in range(30):
+        audit_record(actor=None, action=Action.LOGIN_FAILED, object_label=str(i))
+    with django_assert_max_num_queries(3):
+        report = verify_chain(batch_size=1000)
+    assert report.ok and report.rows_checked > 30
