@@ -25,10 +25,17 @@ from haven.audit.models import GENESIS_HASH, AuditEvent
 
 @dataclass(frozen=True)
 class ChainReport:
-    rows_checked: int
+    rows_checked: int  # rows read, the broken one included
     broken_id: int | None = None
     reason: str = ""
     anchors_checked: int = 0
+    rows_verified: int | None = None  # rows that fit before the break (all read, if None)
+
+    @property
+    def rows_before_break(self) -> int:
+        if self.rows_verified is not None:
+            return self.rows_verified
+        return self.rows_checked - 1 if self.broken_id is not None else self.rows_checked
 
     @property
     def ok(self) -> bool:
@@ -55,12 +62,13 @@ def verify_chain(
         start = AuditEvent.objects.filter(id=since.sequence).first()
         problem = _anchor_problem(start, since)
         if problem:
-            return ChainReport(0, since.sequence, problem)
+            return ChainReport(0, since.sequence, problem, rows_verified=0)
         expected_prev = start.row_hash
         first_keyed = start.id if start.key_id else None
         queryset = queryset.filter(id__gt=since.sequence)
 
     checked = 0
+    last_id = since.sequence if since is not None else None
     for event in queryset.iterator(chunk_size=batch_size):
         checked += 1
         while pending and pending[0] < event.id:
@@ -112,15 +120,17 @@ def verify_chain(
                     return ChainReport(checked, event.id, problem, anchors_checked)
                 anchors_checked += 1
         expected_prev = event.row_hash
+        last_id = event.id
     if pending:
         anchor = by_row[pending[-1]][0]
+        ends = f"at row {last_id}" if last_id is not None else "empty"
         return ChainReport(
             checked,
-            pending[0],
-            f"the log ends before row {pending[0]}, but anchor {anchor.name} (taken "
-            f"{anchor.anchored_at}) records row {anchor.sequence}: rows were removed from "
-            "the end",
+            anchor.sequence,
+            f"the log ends {ends}, but anchor {anchor.name} (taken {anchor.anchored_at}) "
+            f"records row {anchor.sequence}: rows were removed from the end",
             anchors_checked,
+            rows_verified=checked,
         )
     return ChainReport(checked, anchors_checked=anchors_checked)
 

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError(
                 f"Audit chain broken at row {report.broken_id}: {report.reason}. "
-                f"{max(report.rows_checked - 1, 0)} rows before it verified. Preserve the "
+                f"{report.rows_before_break} rows before it verified. Preserve the "
                 "database as it is and follow 'When verification fails' in the security notes."
             )
         if directory is None or not anchors:
