@@ -1,7 +1,9 @@
 """The audit log is append-only in the database and its hash chain proves it."""
 
+import datetime
 import hashlib
 import hmac
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -141,6 +143,31 @@ def test_rows_written_before_the_chain_was_keyed_still_verify():
     report = verify_chain()
     assert report.ok, report
     assert report.rows_checked == 4
+
+
+def test_a_legacy_row_hashes_exactly_as_before_the_chain_was_keyed():
+    """The hash below was computed by the code before keying (commit 706f3fc) for this
+    row: rows already in a database keep verifying after the upgrade."""
+    event = AuditEvent(
+        occurred_at=datetime.datetime(2026, 11, 30, 14, 5, 6, 123456, tzinfo=datetime.UTC),
+        kind="change",
+        action="case.updated",
+        actor_id=7,
+        actor_label="carmen@cac.test",
+        object_type="cases.case",
+        object_id="3f0c",
+        object_label="NH-2026-0042",
+        case_id=uuid.UUID("12345678-1234-5678-1234-567812345678"),
+        ip_address="10.0.0.5",
+        user_agent="Firefox",
+        old_values={"status": "open"},
+        new_values={"status": "closed", "n": 3},
+        prev_hash="a" * 64,
+    )
+    assert event.key_id == ""
+    assert event.compute_hash() == (
+        "27c20afe0351f8e3e0b33effbbdf17280b5e960518079489678b85ebd575175b"
+    )
 
 
 @pytest.mark.django_db
