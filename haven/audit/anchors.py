@@ -58,15 +58,18 @@ def anchor_dir(directory: str | Path | None = None) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def write_anchor(directory: str | Path | None = None, *, now: datetime | None = None) -> Anchor:
-    """Write the chain head as a new anchor file; never replaces one."""
+def write_anchor(
+    directory: str | Path | None = None, *, upto: int | None = None, now: datetime | None = None
+) -> Anchor:
+    """Write the chain head (the last row up to `upto`, the last verified row, if given)
+    as a new anchor file; never replaces one."""
     from haven.audit.models import AuditEvent
 
     target = anchor_dir(directory)
     if target is None:
         raise AnchorError("No anchor destination: give --to DIR or set HAVEN_AUDIT_ANCHOR_DIR.")
-    head = AuditEvent.objects.order_by("-id").only("id", "row_hash", "key_id", "occurred_at")
-    head = head.first()
+    rows = AuditEvent.objects.order_by("-id").only("id", "row_hash", "key_id", "occurred_at")
+    head = (rows.filter(id__lte=upto) if upto is not None else rows).first()
     if head is None:
         raise AnchorError("The audit log is empty: there is no chain head to anchor yet.")
     now = now or timezone.now()

@@ -30,6 +30,7 @@ class ChainReport:
     reason: str = ""
     anchors_checked: int = 0
     rows_verified: int | None = None  # rows that fit before the break (all read, if None)
+    last_id: int | None = None  # the last row that fits, when the whole run fits
 
     @property
     def rows_before_break(self) -> int:
@@ -61,6 +62,8 @@ def verify_chain(
     if since is not None:
         start = AuditEvent.objects.filter(id=since.sequence).first()
         problem = _anchor_problem(start, since)
+        if not problem and not _hash_fits(start, keys):
+            problem = "its contents do not match its hash (altered)"
         if problem:
             return ChainReport(0, since.sequence, problem, rows_verified=0)
         expected_prev = start.row_hash
@@ -132,7 +135,14 @@ def verify_chain(
             anchors_checked,
             rows_verified=checked,
         )
-    return ChainReport(checked, anchors_checked=anchors_checked)
+    return ChainReport(checked, anchors_checked=anchors_checked, last_id=last_id)
+
+
+def _hash_fits(event: AuditEvent, keys) -> bool:
+    try:
+        return hmac.compare_digest(event.compute_hash(keys), event.row_hash)
+    except keyring.AuditKeyError:
+        return False
 
 
 def _anchor_problem(event: AuditEvent | None, anchor: Anchor) -> str:

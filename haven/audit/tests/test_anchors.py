@@ -12,7 +12,12 @@ from haven.audit import keyring
 from haven.audit.anchors import AnchorError, anchor_age, latest_anchor, read_anchors, write_anchor
 from haven.audit.models import Action, AuditEvent
 from haven.audit.services import audit_record
-from haven.audit.tests.tampering import delete_rows, rehash_forward, write_legacy_row
+from haven.audit.tests.tampering import (
+    delete_rows,
+    drop_guards,
+    rehash_forward,
+    write_legacy_row,
+)
 from haven.audit.verify import verify_chain
 
 
@@ -207,3 +212,20 @@ def test_anchor_age_is_the_time_since_the_latest_anchor(anchors):
 def test_anchor_age_without_a_destination_is_none(settings):
     settings.HAVEN_AUDIT_ANCHOR_DIR = ""
     assert anchor_age() is None
+
+
+@pytest.mark.django_db
+def test_audit_anchor_finds_the_anchored_row_changed_in_place(anchors):
+    rows = _rows(3)
+    call_command("audit_anchor")
+    drop_guards()
+    AuditEvent.objects.filter(pk=rows[-1].pk).update(object_label="changed, hash kept")
+    with pytest.raises(CommandError, match=rf"broken at row {rows[-1].id}: its contents do not"):
+        call_command("audit_anchor")
+
+
+@pytest.mark.django_db
+def test_an_anchor_names_the_last_row_verified_not_a_later_one(anchors):
+    rows = _rows(4)
+    anchor = write_anchor(upto=rows[1].id)
+    assert (anchor.sequence, anchor.row_hash) == (rows[1].id, rows[1].row_hash)

@@ -1,7 +1,9 @@
 """Write the audit chain's head (sequence, hash, key id, time) outside the database.
 
 Before writing, the rows since the latest anchor are verified (the whole chain when
-there is none yet): an anchor must never vouch for a chain that is already broken.
+there is none yet), and the anchor names the last row verified: an anchor must never
+vouch for a chain that is already broken. (Rows before the latest anchor are fixed by
+it; `audit_verify` rechecks them all.)
 Run it on a schedule (hourly, say) and after `audit_key rotate`.
 """
 
@@ -38,7 +40,8 @@ class Command(BaseCommand):
                     f"{report.reason}. Run `manage.py audit_verify` and follow 'When "
                     "verification fails' in the security notes."
                 )
-            anchor = write_anchor(directory)
+            # The last row verified, not whatever was written since the check began.
+            anchor = write_anchor(directory, upto=report.last_id or 0)
         except (AnchorError, AuditKeyError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
