@@ -18,13 +18,13 @@ def audit_key_check(app_configs=None, **kwargs):
     try:
         keyring.audit_keys()
     except keyring.AuditKeyError as error:
-        return [
-            Error(
-                str(error),
-                hint=f"To fix: {keyring.HOW_TO_SET}.",
-                id="haven.audit.E001",
-            )
-        ]
+        message = str(error)
+        hint = (
+            "Every change is audited, so without this key Haven cannot record any change."
+            if keyring.HOW_TO_SET in message
+            else f"To fix: {keyring.HOW_TO_SET}."
+        )
+        return [Error(message, hint=hint, id="haven.audit.E001")]
     problems = []
     path = keyring.key_file()
     if path is not None and os.name == "posix" and path.stat().st_mode & 0o077:

@@ -120,7 +120,7 @@ def test_in_production_a_missing_key_fails_the_start_up_check(settings):
     settings.HAVEN_AUDIT_KEY_FILE = ""
     [error] = audit_key_check()
     assert error.id == "haven.audit.E001"
-    assert "HAVEN_AUDIT_KEY_FILE" in error.hint and "audit_key new" in error.hint
+    assert "set HAVEN_AUDIT_KEY_FILE" in error.msg and "audit_key new PATH" in error.msg
     with pytest.raises(SystemCheckError, match="haven.audit.E001"):
         call_command("check")
 
@@ -158,3 +158,14 @@ def test_production_without_an_anchor_destination_is_warned_about(key_file, sett
     settings.HAVEN_AUDIT_ANCHOR_DIR = ""
     [warning] = audit_key_check()
     assert warning.id == "haven.audit.W002"
+
+
+def test_an_unusable_key_file_fails_the_start_up_check_saying_what_to_set(settings, tmp_path):
+    path = tmp_path / "audit-keys"
+    path.write_text("this is not a key\n")
+    settings.HAVEN_AUDIT_KEY = ""
+    settings.HAVEN_AUDIT_KEY_FILE = str(path)
+    [error] = audit_key_check()
+    assert error.id == "haven.audit.E001"
+    assert f"{path}, line 1" in error.msg
+    assert "set HAVEN_AUDIT_KEY_FILE" in error.hint
