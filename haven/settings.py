@@ -296,6 +296,14 @@ HAVEN_RECORDING_KEY_FILE = env_str(
     "HAVEN_RECORDING_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "recording-keys")
 )
 HAVEN_RECORDING_MAX_BYTES = env_int("HAVEN_RECORDING_MAX_BYTES", 8 * 1024**3, minimum=1024)
+# The audit chain (haven/audit/keyring.py, anchors.py): its HMAC keyring, outside the
+# database (a key file, or the same text in HAVEN_AUDIT_KEY, which wins if set), and the
+# directory `manage.py audit_anchor` writes the chain head to (none by default).
+HAVEN_AUDIT_KEY_FILE = env_str(
+    "HAVEN_AUDIT_KEY_FILE", "" if PRODUCTION else str(VAR_DIR / "audit-keys")
+)
+HAVEN_AUDIT_KEY = env_str("HAVEN_AUDIT_KEY", "")
+HAVEN_AUDIT_ANCHOR_DIR = env_str("HAVEN_AUDIT_ANCHOR_DIR", "")
 # Public trafficking reports untriaged this long are escalated (a house rule, no statute).
 HAVEN_SCREENING_ESCALATE_HOURS = env_int("HAVEN_SCREENING_ESCALATE_HOURS", 24, minimum=1)
 # A case document arrives in one request, so by default it is what fits in one.

@@ -9,4 +9,4 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         # Authentication events come from Django's and allauth's signals: the one place
         # Haven listens to signals, because login happens inside those libraries.
-        from haven.audit import auth_events  # noqa: F401
+        from haven.audit import auth_events, checks  # noqa: F401

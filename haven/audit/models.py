@@ -2,7 +2,10 @@
 
 Rows are written only by `haven.audit.services`, in the same transaction as the
 change they record. Database triggers (migration 0002) refuse UPDATE and DELETE on
-both SQLite and PostgreSQL; `manage.py audit_verify` recomputes the chain.
+both SQLite and PostgreSQL (and TRUNCATE on PostgreSQL). Each row's hash is
+HMAC-SHA-256 under a key held outside the database (`haven.audit.keyring`), whose id
+the row stores; `manage.py audit_anchor` copies the chain head outside the database
+and `manage.py audit_verify` recomputes the chain and checks it against the anchors.
 
 Actions ("verbs") are plain text in the database, checked in code against a
 registry: `Action` below seeds it, and an app may add its own with
@@ -16,6 +19,9 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from haven.audit import keyring
+from haven.core.sealed import MasterKeys
 
 
 class Kind(models.TextChoices):
@@ -155,6 +161,8 @@ class Action(models.TextChoices):
     REVIEW_ACTION_REMINDED = "review.action_reminded", _("Review action item reminder sent")
     REVIEW_FEED_ISSUED = "review.feed_issued", _("Team review calendar issued")
     REVIEW_FEED_REVOKED = "review.feed_revoked", _("Team review calendar revoked")
+    # Audit chain (keys and anchors)
+    AUDIT_KEY_ROTATED = "audit.key_rotated", _("Audit chain key rotated")
     # Access
     MATRIX_CHANGED = "access.matrix_changed", _("Role matrix changed")
     # Reads
@@ -220,6 +228,9 @@ class AuditEvent(models.Model):
     new_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     prev_hash = models.CharField(max_length=64)
     row_hash = models.CharField(max_length=64, unique=True)
+    # The keyring key whose HMAC is `row_hash`; empty for a legacy row, hashed with plain
+    # SHA-256 before the chain was keyed (accepted only at the start of the chain).
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
@@ -232,7 +243,10 @@ class AuditEvent(models.Model):
         return action_label(self.action)
 
     def canonical(self) -> str:
-        """The text the hash covers: every field but the hash itself, in a fixed form."""
+        """The text the hash covers: every field but the hash itself, in a fixed form.
+
+        A keyed row's text includes its key id; a legacy row's text is exactly what it
+        was before the chain was keyed, so its stored hash still verifies."""
         payload = {
             "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
             "kind": self.kind,
@@ -249,7 +263,14 @@ class AuditEvent(models.Model):
             "new_values": self.new_values,
             "prev_hash": self.prev_hash,
         }
+        if self.key_id:
+            payload["key_id"] = self.key_id
         return json.dumps(payload, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical().encode()).hexdigest()
+    def compute_hash(self, keys: "MasterKeys | None" = None) -> str:
+        """HMAC-SHA-256 under the row's key (from `keys`, or the configured keyring);
+        plain SHA-256 for a legacy row. AuditKeyError if the keyring lacks the key."""
+        text = self.canonical().encode()
+        if not self.key_id:
+            return hashlib.sha256(text).hexdigest()
+        return keyring.hmac_hex(keys or keyring.audit_keys(), self.key_id, text)

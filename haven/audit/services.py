@@ -1,9 +1,10 @@
 """Every audit row is written here, inside the caller's transaction.
 
-`audit_record` takes the chain lock, links the new row to the last one and saves
-it. If it fails, the exception propagates and the caller's transaction (and so the
-change or the read it records) fails with it: an unaudited write or read is not
-allowed to succeed.
+`audit_record` takes the chain lock, links the new row to the last one, signs it
+with the keyring's current key (HMAC-SHA-256, `haven.audit.keyring`) and saves it.
+If it fails (a missing key among the reasons), the exception propagates and the
+caller's transaction (and so the change or the read it records) fails with it: an
+unaudited write or read is not allowed to succeed.
 """
 
 import json
@@ -14,6 +15,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from haven.audit import keyring
 from haven.audit.models import GENESIS_HASH, Action, AuditEvent, Kind, is_registered_action
 
 # Arbitrary constant naming the audit chain's advisory lock on PostgreSQL.
@@ -67,6 +69,8 @@ def audit_record(
         object_label = object_label or str(target)[:200]
     ip, agent = request_origin(request)
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    # Without a usable key this raises, and the change being audited fails with it.
+    keys = keyring.audit_keys()
     with transaction.atomic():
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
@@ -85,8 +89,9 @@ def audit_record(
             old_values=_plain(old),
             new_values=_plain(new),
             prev_hash=last or GENESIS_HASH,
+            key_id=keys.current,
         )
-        event.row_hash = event.compute_hash()
+        event.row_hash = event.compute_hash(keys)
         event.save(force_insert=True)
     return event
 
