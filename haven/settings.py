@@ -315,6 +315,13 @@ STORAGES["recordings"] = {
     ),
 }
 
+# --- Operations: where `manage.py doctor` looks for audit anchors and backups ----------
+# Each is a folder; doctor reads the age of the newest file in it (haven/core/doctor.py).
+HAVEN_AUDIT_ANCHOR_DIR = env_str("HAVEN_AUDIT_ANCHOR_DIR", "")
+HAVEN_AUDIT_ANCHOR_MAX_HOURS = env_int("HAVEN_AUDIT_ANCHOR_MAX_HOURS", 26, minimum=1)
+HAVEN_BACKUP_DIR = env_str("HAVEN_BACKUP_DIR", "")
+HAVEN_BACKUP_MAX_HOURS = env_int("HAVEN_BACKUP_MAX_HOURS", 26, minimum=1)
+
 # --- Email -------------------------------------------------------------------
 
 _email_host = env_str("HAVEN_EMAIL_HOST", "")

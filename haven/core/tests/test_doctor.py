@@ -60,7 +60,8 @@ def test_doctor_passes_a_healthy_deployment(healthy, capsys):
 @pytest.mark.django_db
 def test_doctor_exits_non_zero_naming_each_failure(healthy, settings, capsys):
     settings.TASKS = DATABASE_TASKS  # queued for a worker that is not running
-    settings.HAVEN_BACKUP_DIR = str(healthy / "no-backups-here")
+    settings.HAVEN_BACKUP_DIR = str(healthy / "old-backups")
+    _fresh(healthy / "old-backups" / "haven-2026-11-01.dump", hours_old=30 * 24)
     with pytest.raises(CommandError, match=r"doctor found problems: worker, backup"):
         call_command("doctor", wait=0)
     out = capsys.readouterr().out
