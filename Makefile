@@ -35,7 +35,6 @@ assets: $(ASSET_STAMP)
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 run: migrate
 	@$(PY) manage.py seed_demo --cases 2000 --if-empty

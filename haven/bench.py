@@ -62,7 +62,6 @@ def _setup():
     from haven.demo.seed import demo_email, seed_demo
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     seed_demo(seed=2026)
     from haven.accounts.models import User
 

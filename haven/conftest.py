@@ -23,6 +23,12 @@ from haven.testing.browser_fixtures import (  # noqa: F401  (browser tests in ev
     new_context,
     server,
 )
+from haven.testing.browser_summary import (  # noqa: F401  (the summary line's hooks)
+    pytest_collectreport,
+    pytest_deselected,
+    pytest_runtest_logreport,
+    pytest_terminal_summary,
+)
 
 PASSWORD = "correct horse battery staple 42"
 

@@ -278,8 +278,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Outside production, look files up per request instead of scanning ~2,600 files
 # whenever a handler starts (every test client would pay for that scan).
 WHITENOISE_AUTOREFRESH = not PRODUCTION  # production serves collectstatic's output
+LOCAL_STORAGE = "django.core.files.storage.FileSystemStorage"
+# Uploaded files other than sealed recordings and documents (training videos, captions).
+_media_storage = env_str("HAVEN_MEDIA_STORAGE", LOCAL_STORAGE)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": _media_storage},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -310,9 +313,7 @@ HAVEN_SCREENING_ESCALATE_HOURS = env_int("HAVEN_SCREENING_ESCALATE_HOURS", 24, m
 HAVEN_DOCUMENT_MAX_BYTES = env_int(
     "HAVEN_DOCUMENT_MAX_BYTES", HAVEN_MAX_REQUEST_BYTES - 64 * 1024, minimum=1024
 )
-_recording_storage = env_str(
-    "HAVEN_RECORDING_STORAGE", "django.core.files.storage.FileSystemStorage"
-)
+_recording_storage = env_str("HAVEN_RECORDING_STORAGE", LOCAL_STORAGE)
 STORAGES["recordings"] = {
     "BACKEND": _recording_storage,
     "OPTIONS": (
@@ -321,6 +322,13 @@ STORAGES["recordings"] = {
         else {}
     ),
 }
+
+# --- Operations: where `manage.py doctor` looks for audit anchors and backups ----------
+# Each is a folder; doctor reads the age of the newest file in it (haven/core/doctor.py).
+HAVEN_AUDIT_ANCHOR_DIR = env_str("HAVEN_AUDIT_ANCHOR_DIR", "")
+HAVEN_AUDIT_ANCHOR_MAX_HOURS = env_int("HAVEN_AUDIT_ANCHOR_MAX_HOURS", 26, minimum=1)
+HAVEN_BACKUP_DIR = env_str("HAVEN_BACKUP_DIR", "")
+HAVEN_BACKUP_MAX_HOURS = env_int("HAVEN_BACKUP_MAX_HOURS", 26, minimum=1)
 
 # --- Email -------------------------------------------------------------------
 
@@ -418,7 +426,30 @@ def _refuse(reason: str) -> None:
     raise ImproperlyConfigured(f"Haven will not start in production: {reason}")
 
 
+# A single server on purpose (its disk backed up with the database) says so explicitly.
+HAVEN_ALLOW_LOCAL_STORAGE = env_bool("HAVEN_ALLOW_LOCAL_STORAGE", False)
+
 if PRODUCTION:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        _refuse(
+            "DATABASE_URL is a SQLite file; set DATABASE_URL to PostgreSQL, for example "
+            "postgres://haven@db.example.org:5432/haven."
+        )
+    _local = [
+        name
+        for name, backend in (
+            ("HAVEN_MEDIA_STORAGE", _media_storage),
+            ("HAVEN_RECORDING_STORAGE", _recording_storage),
+        )
+        if backend.endswith("FileSystemStorage")
+    ]
+    if _local and not HAVEN_ALLOW_LOCAL_STORAGE:
+        _refuse(
+            f"{' and '.join(_local)} keep files on this server's local disk. Set "
+            f"{' and '.join(_local)} to shared object storage (for example django-storages' "
+            "storages.backends.s3.S3Storage), or set HAVEN_ALLOW_LOCAL_STORAGE=1 if one "
+            "server whose disk is backed up is what you intend."
+        )
     if not SECRET_KEY:
         _refuse("set SECRET_KEY (or SECRET_KEY_FILE) to a long random value.")
     if (

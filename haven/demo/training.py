@@ -1,7 +1,7 @@
 """Demo training: call `seed_training()` after seed_demo.
 
 Programs for each statutory audience (Gen. Stat. §§ 17a-106f(b), 17a-106g, 17a-106h), the
-hotel program with a short generated video (ffmpeg) and WebVTT captions, and learners at
+hotel program with a short generated video (PyAV) and WebVTT captions, and learners at
 three hotels and a school district: some current, some due soon, some overdue.
 """
 
@@ -71,13 +71,10 @@ TITLES = {
 }
 
 
-def _demo_video() -> bytes | None:
-    try:
-        from haven.training.media import tiny_video
+def _demo_video() -> bytes:
+    from haven.training.media import tiny_video
 
-        return tiny_video(8, webm=True)
-    except Exception:  # noqa: BLE001 - no ffmpeg: the demo goes without the video
-        return None
+    return tiny_video(8, webm=True)
 
 
 def seed_training(*, today: datetime.date | None = None) -> dict:

@@ -196,7 +196,6 @@ if __name__ == "__main__":
     from haven.demo.seed import seed_demo
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     seed_demo(seed=2026)
     for name, value, ratio in bench_insights():
         print(f"{name:<60} {value:>12} {ratio:>12}")

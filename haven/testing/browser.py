@@ -239,7 +239,7 @@ def haven_server() -> Iterator[HavenServer]:
         env = server_env(database_url, tmp)
         # A few hundred cases, so that case lists, search and case pages have content.
         seed = ["seed_demo", "--cases", str(DEMO_CASES)]
-        for command in (["migrate", "--noinput"], ["createcachetable"], seed):
+        for command in (["migrate", "--noinput"], seed):
             _manage(command, env)
 
         port = free_port()

@@ -34,7 +34,10 @@ def chromium_path() -> str:
         _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
     path = find_chromium()
     if path is None:
-        _unavailable("no Chromium found (looked for `chromium` on PATH and /usr/bin/chromium)")
+        _unavailable(
+            "no Chromium found (install it: apt-get install chromium; looked for `chromium` "
+            "on PATH and /usr/bin/chromium)"
+        )
     problems = missing_prerequisites()
     if problems:
         pytest.fail(" ".join(problems), pytrace=False)

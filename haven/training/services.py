@@ -7,8 +7,6 @@ row names the learner as its object.
 import datetime
 import hashlib
 import secrets
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -154,37 +152,20 @@ def _read_upload(upload, limit: int, what: str) -> bytes:
 
 
 def probe_duration(path: str) -> float | None:
-    """The video stream's duration in seconds from ffprobe, or None if it has no video."""
-    ffprobe = shutil.which("ffprobe")
-    if ffprobe is None:
-        return None
+    """The video stream's duration in seconds (read with PyAV), or None if it has no video."""
+    import av
+
     try:
-        result = subprocess.run(  # noqa: S603 - a fixed tool on a file we wrote
-            [
-                ffprobe,
-                "-v",
-                "error",
-                "-select_streams",
-                "v:0",
-                "-show_entries",
-                "stream=codec_type:format=duration",
-                "-of",
-                "default=noprint_wrappers=1",
-                path,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    values = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
-    if result.returncode != 0 or values.get("codec_type") != "video":
-        return None
-    try:
-        return float(values.get("duration", ""))
-    except ValueError:
+        with av.open(path, mode="r") as container:
+            if not container.streams.video:
+                return None
+            stream = container.streams.video[0]
+            if container.duration:
+                return container.duration / av.time_base
+            if stream.duration and stream.time_base:
+                return float(stream.duration * stream.time_base)
+            return None
+    except (av.FFmpegError, OSError, ValueError):
         return None
 
 

@@ -13,8 +13,11 @@ GOOD = {
     "SECRET_KEY": "p" * 20 + "9f8e7d6c5b4a" * 4,
     "ALLOWED_HOSTS": "haven.example.org",
     "HAVEN_EMAIL_HOST": "smtp.example.org",
-    "DATABASE_URL": "sqlite:////tmp/haven-settings-test.sqlite3",
+    # Settings never connect: the URL only has to name PostgreSQL.
+    "DATABASE_URL": "postgres://haven@db.example.org:5432/haven",
+    "HAVEN_ALLOW_LOCAL_STORAGE": "1",
 }
+OBJECT_STORAGE = "storages.backends.s3.S3Storage"
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +65,18 @@ def test_production_starts_with_safe_settings():
         ({"HAVEN_SESSION_IDLE_MINUTES": "soon"}, "HAVEN_SESSION_IDLE_MINUTES"),
         ({"HAVEN_RECORDING_KEY_FILE": None}, "HAVEN_RECORDING_KEY_FILE"),
         ({"HAVEN_RECORDING_KEY_FILE": "/nonexistent/recording.key"}, "HAVEN_RECORDING_KEY_FILE"),
+        ({"DATABASE_URL": "sqlite:////tmp/haven.sqlite3"}, "DATABASE_URL"),
+        ({"DATABASE_URL": None}, "DATABASE_URL"),
+        ({"HAVEN_ALLOW_LOCAL_STORAGE": None}, "HAVEN_ALLOW_LOCAL_STORAGE=1"),
+        ({"HAVEN_ALLOW_LOCAL_STORAGE": "0"}, "HAVEN_ALLOW_LOCAL_STORAGE=1"),
+        (
+            {"HAVEN_ALLOW_LOCAL_STORAGE": None, "HAVEN_RECORDING_STORAGE": OBJECT_STORAGE},
+            "HAVEN_MEDIA_STORAGE",
+        ),
+        (
+            {"HAVEN_ALLOW_LOCAL_STORAGE": None, "HAVEN_MEDIA_STORAGE": OBJECT_STORAGE},
+            "HAVEN_RECORDING_STORAGE",
+        ),
     ],
 )
 def test_production_refuses_an_unsafe_setting_and_names_it(overrides, named):
@@ -76,3 +91,20 @@ def test_the_secret_key_can_come_from_a_file(tmp_path):
     secret.write_text("f" * 64 + "\n")
     result = _start(SECRET_KEY=None, SECRET_KEY_FILE=str(secret))
     assert result.returncode == 0, result.stderr
+
+
+def test_production_starts_on_object_storage_without_the_local_storage_switch():
+    result = _start(
+        HAVEN_ALLOW_LOCAL_STORAGE=None,
+        HAVEN_MEDIA_STORAGE=OBJECT_STORAGE,
+        HAVEN_RECORDING_STORAGE=OBJECT_STORAGE,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_each_refusal_says_what_to_set():
+    result = _start(DATABASE_URL="sqlite:////tmp/haven.sqlite3")
+    assert "set DATABASE_URL to PostgreSQL" in result.stderr.splitlines()[-1]
+    result = _start(HAVEN_ALLOW_LOCAL_STORAGE=None)
+    last = result.stderr.splitlines()[-1]
+    assert "HAVEN_MEDIA_STORAGE" in last and "HAVEN_RECORDING_STORAGE" in last

@@ -4,8 +4,6 @@ saved in var/screenshots/ to look at."""
 
 import os
 import re
-import shutil
-import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,6 +26,7 @@ from haven.testing.browser import (
     save_screenshot,
     sign_in,
 )
+from haven.testing.pdf import pdf_page_png
 
 pytestmark = pytest.mark.browser
 
@@ -100,24 +99,7 @@ def test_the_nca_report_a_traced_figure_and_its_pdf(new_context, server):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     pdf = SCREENSHOT_DIR / "insights-nca.pdf"
     pdf.write_bytes(response.body())
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "60",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(pdf),
-                str(pdf.with_suffix("")),
-            ],
-            check=True,
-            timeout=60,
-        )
-        assert list(SCREENSHOT_DIR.glob("insights-nca*.png"))
+    assert pdf_page_png(pdf.read_bytes(), pdf.with_suffix(".png"), dpi=60).is_file()
 
 
 def test_a_detective_sees_only_their_own_counts_and_no_dashboard(new_context, server):

@@ -4,7 +4,6 @@ who is not on a case sees it as Restricted. Screenshots in var/screenshots/revie
 
 import datetime
 import os
-import shutil
 import subprocess
 import sys
 from urllib.parse import urlsplit
@@ -30,6 +29,7 @@ from haven.testing.browser import (
     save_screenshot,
     sign_in,
 )
+from haven.testing.pdf import pdf_page_png
 
 pytestmark = pytest.mark.browser
 
@@ -85,26 +85,7 @@ def test_the_coordinator_builds_the_agenda_conducts_and_takes_the_packet(
     assert packet.ok and packet.headers["content-type"].startswith("application/pdf")
     pdf = tmp_path / "packet.pdf"
     pdf.write_bytes(packet.body())
-    if shutil.which("pdftoppm"):
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(  # noqa: S603 - a fixed tool on a file this test wrote
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "70",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-                str(pdf),
-                str(SCREENSHOT_DIR / "reviews__2-packet-page-1"),
-            ],
-            check=True,
-        )
-    elif os.environ.get("HAVEN_REQUIRE_BROWSER") == "1":
-        pytest.fail("pdftoppm (poppler-utils) is needed to look at the packet")
+    pdf_page_png(pdf.read_bytes(), SCREENSHOT_DIR / "reviews__2-packet-page-1.png")
 
     with page.expect_navigation():
         page.get_by_role("link", name="Conduct the meeting").click()
