@@ -14,6 +14,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from haven.core.env import env_bool, env_int, env_list, env_secret, env_str
+from haven.core.net import trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("HAVEN_VAR_DIR", str(BASE_DIR / "var")))
@@ -209,7 +210,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 AXES_SENSITIVE_PARAMETERS = ["password", "login"]
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "haven.core.net.client_address"
 
 # Sessions: absolute lifetime 12 hours, idle timeout 15 minutes (enforced by
 # haven.accounts.middleware.SessionTimeoutMiddleware, shown by a countdown).
@@ -250,6 +251,10 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 if env_bool("HAVEN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For entries are believed (addresses or CIDR ranges). The
+# client address for rate limits, lockout and the audit log is the last hop not in this
+# list (haven.core.net.client_address). Empty: the header is ignored.
+HAVEN_TRUSTED_PROXIES = trusted_networks(env_str("HAVEN_TRUSTED_PROXIES", ""))
 
 # Requests: reject bodies larger than this with a clear 413 (recordings have their own limit).
 HAVEN_MAX_REQUEST_BYTES = env_int("HAVEN_MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024)
@@ -353,8 +358,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "haven.api.problems.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "haven.core.throttling.UserRateThrottle",
+        "haven.core.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("HAVEN_API_USER_RATE", "600/minute"),

@@ -36,6 +36,9 @@ PAGE_REPORT = {
 }
 
 
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
@@ -126,7 +129,6 @@ def test_a_malformed_trusted_proxies_setting_stops_start_up():
 # --- every reader uses it --------------------------------------------------------------
 
 
-@pytest.mark.django_db
 def test_direct_a_new_forwarded_header_each_time_buys_no_more_public_reports():
     client = APIClient(REMOTE_ADDR="198.51.100.7")
     codes = [
@@ -141,7 +143,6 @@ def test_direct_a_new_forwarded_header_each_time_buys_no_more_public_reports():
     assert codes == [201] * 5 + [429]
 
 
-@pytest.mark.django_db
 def test_proxied_each_client_has_its_own_public_report_limit_in_the_api(proxied):
     client = APIClient(REMOTE_ADDR=PROXY)
 
@@ -156,7 +157,6 @@ def test_proxied_each_client_has_its_own_public_report_limit_in_the_api(proxied)
     assert post("198.51.100.8") == 201
 
 
-@pytest.mark.django_db
 def test_proxied_each_client_has_its_own_public_report_limit_on_the_page(proxied):
     client = Client(REMOTE_ADDR=PROXY)
 
@@ -169,7 +169,6 @@ def test_proxied_each_client_has_its_own_public_report_limit_on_the_page(proxied
     assert post("198.51.100.8") == 200
 
 
-@pytest.mark.django_db
 def test_direct_a_forwarded_header_does_not_dodge_the_page_limit():
     client = Client(REMOTE_ADDR="198.51.100.7")
     codes = [
@@ -181,7 +180,6 @@ def test_direct_a_forwarded_header_does_not_dodge_the_page_limit():
     assert codes == [200] * 5 + [429]
 
 
-@pytest.mark.django_db
 def test_proxied_the_training_check_limit_is_per_client(proxied):
     client = Client(REMOTE_ADDR=PROXY)
 
@@ -194,7 +192,6 @@ def test_proxied_the_training_check_limit_is_per_client(proxied):
     assert check("198.51.100.8") != 429
 
 
-@pytest.mark.django_db
 def test_proxied_the_audit_records_the_client_not_the_proxy(cast, proxied):
     client = Client(REMOTE_ADDR=PROXY)
     client.post(
@@ -206,7 +203,6 @@ def test_proxied_the_audit_records_the_client_not_the_proxy(cast, proxied):
     assert event.ip_address == "198.51.100.7"
 
 
-@pytest.mark.django_db
 def test_direct_the_audit_ignores_a_forwarded_header(cast):
     client = Client(REMOTE_ADDR="198.51.100.7")
     client.post(
@@ -218,7 +214,6 @@ def test_direct_the_audit_ignores_a_forwarded_header(cast):
     assert event.ip_address == "198.51.100.7"
 
 
-@pytest.mark.django_db
 def test_proxied_the_sign_in_lockout_counts_the_client_address(cast, proxied):
     client = Client(REMOTE_ADDR=PROXY)
     client.post(
