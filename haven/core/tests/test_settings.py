@@ -62,6 +62,8 @@ def test_production_starts_with_safe_settings():
         ({"HAVEN_SESSION_IDLE_MINUTES": "soon"}, "HAVEN_SESSION_IDLE_MINUTES"),
         ({"HAVEN_RECORDING_KEY_FILE": None}, "HAVEN_RECORDING_KEY_FILE"),
         ({"HAVEN_RECORDING_KEY_FILE": "/nonexistent/recording.key"}, "HAVEN_RECORDING_KEY_FILE"),
+        ({"HAVEN_LOCKOUT_COOLOFF_MINUTES": "0"}, "HAVEN_LOCKOUT_COOLOFF_MINUTES"),
+        ({"HAVEN_TRUSTED_PROXIES": "10.0.0.0/8, proxy"}, "HAVEN_TRUSTED_PROXIES"),
     ],
 )
 def test_production_refuses_an_unsafe_setting_and_names_it(overrides, named):
