@@ -192,16 +192,21 @@ MFA_TOTP_ISSUER = "Haven"
 
 HAVEN_REQUIRE_MFA = env_bool("HAVEN_REQUIRE_MFA", PRODUCTION)
 
-# Lockout: 5 failures for one username within the window lock that account until a
-# security officer releases it, or until the cool-off passes if one is configured.
+# Lockout: 5 failures for one email from one address within the window lock that email
+# at that address for the cool-off (15 minutes), or until a security officer releases it.
+# Counting per account and address keeps a lockout from being a way to keep someone out:
+# guesses from elsewhere lock only the guesser's address. The second sign-in step (codes)
+# follows the same numbers per account (haven/accounts/lockout.py).
 AXES_FAILURE_LIMIT = env_int("HAVEN_LOCKOUT_FAILURES", 5, minimum=1)
 HAVEN_LOCKOUT_WINDOW = timedelta(minutes=env_int("HAVEN_LOCKOUT_WINDOW_MINUTES", 15, minimum=1))
-_cooloff = env_int("HAVEN_LOCKOUT_COOLOFF_MINUTES", 0, minimum=0)
-AXES_COOLOFF_TIME = timedelta(minutes=_cooloff) if _cooloff else None
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for the IP as well; Haven's rule locks the account itself, whatever the
-# address, so rotating addresses, agents or cookies does not get more guesses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+_cooloff = env_int("HAVEN_LOCKOUT_COOLOFF_MINUTES", 15)
+if _cooloff < 1:
+    raise ImproperlyConfigured(
+        f"HAVEN_LOCKOUT_COOLOFF_MINUTES must be at least 1, not {_cooloff}: a lock that never "
+        "lifts by itself would let anyone who knows an email address keep its owner out."
+    )
+HAVEN_LOCKOUT_COOLOFF = AXES_COOLOFF_TIME = timedelta(minutes=_cooloff)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "haven.accounts.lockout.username_from_request"
 AXES_HANDLER = "haven.accounts.lockout.WindowedLockoutHandler"

@@ -1,10 +1,12 @@
-"""django-axes, tuned to Haven's rule: N failures for one username within a window.
+"""django-axes, tuned to Haven's rule: N failures for one username from one address
+within a window lock that username at that address for the cool-off.
 
-Axes counts failures per username until a success or a release. This handler
-forgets an unlocked username's failures when the last one is older than the
-window (HAVEN_LOCKOUT_WINDOW, 15 minutes), so five failures spread over a week do
-not lock anyone out, while five within fifteen minutes do, until a security
-officer releases the account (or the configured cool-off passes).
+Axes counts failures per username and address until a success, a release or the
+cool-off (HAVEN_LOCKOUT_COOLOFF, 15 minutes, never 0). This handler forgets an
+unlocked username's failures when the last one is older than the window
+(HAVEN_LOCKOUT_WINDOW, 15 minutes), so five failures spread over a week do not lock
+anyone out, while five within fifteen minutes do. A security officer may release a
+lock early from the staff page.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -34,7 +36,7 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
 
 
 def locked_attempts():
-    """Attempts that currently lock their username out."""
+    """Attempts that currently lock their username out (at the attempt's address)."""
     attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     if settings.AXES_COOLOFF_TIME:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
@@ -42,4 +44,5 @@ def locked_attempts():
 
 
 def is_locked(email: str) -> bool:
+    """Whether sign-in for this email is locked from at least one address."""
     return locked_attempts().filter(username=email.strip().lower()).exists()

@@ -44,6 +44,7 @@ def test_five_failures_lock_the_account_even_against_the_right_password(cast, cl
     locked = _fail(client, "luis@nhpd.test", 1)
     assert locked.status_code == 429
     assert "Sign-in is locked" in locked.content.decode()
+    assert "paused for 15 minutes" in locked.content.decode()
     response = client.post("/accounts/login/", {"login": "luis@nhpd.test", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
