@@ -178,7 +178,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": None,  # django-axes owns login lockout
+    # django-axes owns the password lockout; haven/accounts/mfa_forms.py the second step's.
+    "login_failed": None,
     # Successful sign-ins from one address (allauth's default, 30 a minute): an agency
     # behind one address at shift change stays well under it. The browser suite signs in
     # faster than any office and sets its own.
@@ -189,6 +190,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Haven"
+# Haven's forms count wrong codes and lock the second step (haven/accounts/mfa_forms.py).
+MFA_FORMS = {
+    "authenticate": "haven.accounts.mfa_forms.SecondStepForm",
+    "reauthenticate": "haven.accounts.mfa_forms.SecondStepReauthenticateForm",
+    "authenticate_webauthn": "haven.accounts.mfa_forms.SecondStepWebAuthnForm",
+}
 
 HAVEN_REQUIRE_MFA = env_bool("HAVEN_REQUIRE_MFA", PRODUCTION)
 
