@@ -94,5 +94,7 @@ class SecondStepWebAuthnForm(AuthenticateWebAuthnForm):
         until = second_step_locked_until(self.user)
         if until is not None:
             services.second_step_refused(user=self.user, request=context.request)
-            raise _locked_error(until)
+            # A form-wide error: the credential field is hidden, and its errors are not shown.
+            self.add_error(None, _locked_error(until))
+            return None
         return super().clean_credential()

@@ -209,3 +209,17 @@ def test_wrong_codes_when_confirming_a_sensitive_action_count_too(luis):
     assert AuditEvent.objects.filter(action=Action.MFA_LOCKED).count() == 1
     events = AuditEvent.objects.filter(action=Action.MFA_FAILED)
     assert events.count() == 5 and all(e.actor_id == luis.pk for e in events)
+
+
+def test_a_security_key_is_refused_too_while_the_step_is_locked(luis):
+    client = at_second_step()
+    for code in WRONG:
+        enter(client, code)
+    # Without a "code" field the page reads a security-key answer; the lock refuses it
+    # before it is looked at.
+    page = client.post(STEP, {"credential": '{"id": "not-a-real-key"}'})
+    assert page.status_code == 200
+    assert "locked on this account" in page.content.decode()
+    assert not signed_in(client)
+    refused = AuditEvent.objects.filter(action=Action.MFA_FAILED).latest("id")
+    assert refused.new_values["refused"] == "locked"
