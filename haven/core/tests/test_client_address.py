@@ -222,3 +222,10 @@ def test_proxied_the_sign_in_lockout_counts_the_client_address(cast, proxied):
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.7"]
+
+
+def test_proxied_allauth_counts_sign_ins_per_client(proxied):
+    from allauth.account.adapter import get_adapter
+
+    assert get_adapter().get_client_ip(_request(PROXY, "1.2.3.4, 198.51.100.7")) == "198.51.100.7"
+    assert get_adapter().get_client_ip(_request("198.51.100.9", "1.2.3.4")) == "198.51.100.9"
