@@ -167,12 +167,16 @@ def test_a_right_code_starts_the_count_again(luis):
     assert not AuditEvent.objects.filter(action=Action.MFA_LOCKED).exists()
 
 
-def test_the_security_officer_sees_the_lock_and_releases_it(cast, luis, client_for):
+def test_the_security_officer_sees_the_lock_and_releases_it(
+    cast, luis, client_for, django_assert_max_num_queries
+):
     client = at_second_step()
     for code in WRONG:
         enter(client, code)
     officer = client_for(cast.security_officer)
-    listing = officer.get("/staff/?active=locked").content.decode()
+    officer.get("/staff/")
+    with django_assert_max_num_queries(6):
+        listing = officer.get("/staff/?active=locked").content.decode()
     assert "Luis" in listing and "Carmen" not in listing
     page = officer.get(f"/staff/{luis.public_id}/").content.decode()
     assert "Release the second-step lock" in page
