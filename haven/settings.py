@@ -14,6 +14,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from haven.core.env import env_bool, env_int, env_list, env_secret, env_str
+from haven.core.net import trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("HAVEN_VAR_DIR", str(BASE_DIR / "var")))
@@ -177,7 +178,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": None,  # django-axes owns login lockout
+    # django-axes owns the password lockout; haven/accounts/mfa_forms.py the second step's.
+    "login_failed": None,
     # Successful sign-ins from one address (allauth's default, 30 a minute): an agency
     # behind one address at shift change stays well under it. The browser suite signs in
     # faster than any office and sets its own.
@@ -188,19 +190,30 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Haven"
+# Haven's forms count wrong codes and lock the second step (haven/accounts/mfa_forms.py).
+MFA_FORMS = {
+    "authenticate": "haven.accounts.mfa_forms.SecondStepForm",
+    "reauthenticate": "haven.accounts.mfa_forms.SecondStepReauthenticateForm",
+    "authenticate_webauthn": "haven.accounts.mfa_forms.SecondStepWebAuthnForm",
+}
 
 HAVEN_REQUIRE_MFA = env_bool("HAVEN_REQUIRE_MFA", PRODUCTION)
 
-# Lockout: 5 failures for one username within the window lock that account until a
-# security officer releases it, or until the cool-off passes if one is configured.
+# Lockout: 5 failures for one email from one address within the window lock that email
+# at that address for the cool-off (15 minutes), or until a security officer releases it.
+# Counting per account and address keeps a lockout from being a way to keep someone out:
+# guesses from elsewhere lock only the guesser's address. The second sign-in step (codes)
+# follows the same numbers per account (haven/accounts/lockout.py).
 AXES_FAILURE_LIMIT = env_int("HAVEN_LOCKOUT_FAILURES", 5, minimum=1)
 HAVEN_LOCKOUT_WINDOW = timedelta(minutes=env_int("HAVEN_LOCKOUT_WINDOW_MINUTES", 15, minimum=1))
-_cooloff = env_int("HAVEN_LOCKOUT_COOLOFF_MINUTES", 0, minimum=0)
-AXES_COOLOFF_TIME = timedelta(minutes=_cooloff) if _cooloff else None
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for the IP as well; Haven's rule locks the account itself, whatever the
-# address, so rotating addresses, agents or cookies does not get more guesses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+_cooloff = env_int("HAVEN_LOCKOUT_COOLOFF_MINUTES", 15)
+if _cooloff < 1:
+    raise ImproperlyConfigured(
+        f"HAVEN_LOCKOUT_COOLOFF_MINUTES must be at least 1, not {_cooloff}: a lock that never "
+        "lifts by itself would let anyone who knows an email address keep its owner out."
+    )
+HAVEN_LOCKOUT_COOLOFF = AXES_COOLOFF_TIME = timedelta(minutes=_cooloff)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "haven.accounts.lockout.username_from_request"
 AXES_HANDLER = "haven.accounts.lockout.WindowedLockoutHandler"
@@ -209,7 +222,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
 AXES_SENSITIVE_PARAMETERS = ["password", "login"]
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "haven.core.net.client_address"
 
 # Sessions: absolute lifetime 12 hours, idle timeout 15 minutes (enforced by
 # haven.accounts.middleware.SessionTimeoutMiddleware, shown by a countdown).
@@ -250,6 +263,10 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 if env_bool("HAVEN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For entries are believed (addresses or CIDR ranges). The
+# client address for rate limits, lockout and the audit log is the last hop not in this
+# list (haven.core.net.client_address). Empty: the header is ignored.
+HAVEN_TRUSTED_PROXIES = trusted_networks(env_str("HAVEN_TRUSTED_PROXIES", ""))
 
 # Requests: reject bodies larger than this with a clear 413 (recordings have their own limit).
 HAVEN_MAX_REQUEST_BYTES = env_int("HAVEN_MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024)
@@ -369,8 +386,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "haven.api.problems.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "haven.core.throttling.UserRateThrottle",
+        "haven.core.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env_str("HAVEN_API_USER_RATE", "600/minute"),

@@ -77,3 +77,20 @@ class User(AbstractBaseUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SecondStepLock(models.Model):
+    """Wrong codes at the second sign-in step, and the lock they set (one row per account).
+
+    Written only by haven.accounts.services (second_step_failed / second_step_unlock); read
+    by haven.accounts.lockout. No code and no address is kept here: those are in the audit
+    rows of each failure.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_step_lock")
+    failures = models.PositiveSmallIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Second step of {self.user}"

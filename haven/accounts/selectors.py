@@ -1,14 +1,15 @@
 """Reads of staff accounts."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from haven.accounts.lockout import locked_attempts
+from haven.accounts.lockout import locked_attempts, second_step_locks
 from haven.accounts.models import User
 
 
 def staff_list(*, query: str = "", discipline: str = "", active: str = "") -> QuerySet[User]:
     users = User.objects.select_related("agency").annotate(
-        locked=Exists(locked_attempts().filter(username=OuterRef("email")))
+        locked=Exists(locked_attempts().filter(username=OuterRef("email"))),
+        second_step_locked=Exists(second_step_locks().filter(user=OuterRef("pk"))),
     )
     if query:
         users = users.filter(full_name__icontains=query) | users.filter(email__icontains=query)
@@ -18,6 +19,8 @@ def staff_list(*, query: str = "", discipline: str = "", active: str = "") -> Qu
         users = users.filter(is_active=True)
     elif active == "disabled":
         users = users.filter(is_active=False)
+    elif active == "locked":
+        users = users.filter(Q(locked=True) | Q(second_step_locked=True))
     return users.order_by("full_name")
 
 

@@ -1,6 +1,7 @@
 """Writes to staff accounts. A security officer creates, changes, disables and unlocks them."""
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,8 +9,8 @@ from django.utils import timezone
 
 from haven.access.rules import Capability, require_capability
 from haven.accounts.disciplines import Discipline
-from haven.accounts.models import User
-from haven.audit.models import Action
+from haven.accounts.models import SecondStepLock, User
+from haven.audit.models import Action, Kind
 from haven.audit.services import audit_record, changed_fields, snapshot
 from haven.core.errors import HavenError
 from haven.directory.models import Agency, Personnel
@@ -200,3 +201,90 @@ def user_unlock(*, actor, email: str, request=None) -> int:
                 request=request,
             )
     return cleared
+
+
+# --- The second sign-in step: wrong codes, the lock they set, its release ----------------
+
+
+def _step(reauthentication: bool) -> str:
+    return "reauthentication" if reauthentication else "sign-in"
+
+
+def second_step_failed(*, user: User, request=None, reauthentication: bool = False):
+    """Count one wrong code for `user` (audited). The limit-th wrong code within the window
+    locks the account's second step for the cool-off and emails its owner. Returns the
+    account's SecondStepLock row as it now stands."""
+    now = timezone.now()
+    with transaction.atomic():
+        row, _ = SecondStepLock.objects.select_for_update().get_or_create(user=user)
+        if row.last_failure_at is None or row.last_failure_at < now - settings.HAVEN_LOCKOUT_WINDOW:
+            row.failures = 0
+        row.failures += 1
+        row.last_failure_at = now
+        count = row.failures
+        locks = count >= settings.AXES_FAILURE_LIMIT
+        if locks:
+            row.locked_until = now + settings.HAVEN_LOCKOUT_COOLOFF
+            row.failures = 0  # the next count starts after the lock
+        row.save()
+        # At sign-in nobody is signed in yet: the row names the account, not an actor.
+        actor = user if reauthentication else None
+        audit_record(
+            actor=actor,
+            action=Action.MFA_FAILED,
+            kind=Kind.AUTH,
+            target=user,
+            new={"step": _step(reauthentication), "wrong_codes": count},
+            request=request,
+        )
+        if locks:
+            audit_record(
+                actor=actor,
+                action=Action.MFA_LOCKED,
+                kind=Kind.AUTH,
+                target=user,
+                new={"locked_until": row.locked_until},
+                request=request,
+            )
+            from haven.accounts.tasks import send_second_step_locked
+
+            user_id, until = user.pk, row.locked_until.isoformat()
+            transaction.on_commit(lambda: send_second_step_locked.enqueue(user_id, until))
+    return row
+
+
+def second_step_refused(*, user: User, request=None, reauthentication: bool = False) -> None:
+    """Audit a code offered while the second step is locked (it is not checked)."""
+    audit_record(
+        actor=user if reauthentication else None,
+        action=Action.MFA_FAILED,
+        kind=Kind.AUTH,
+        target=user,
+        new={"step": _step(reauthentication), "refused": "locked"},
+        request=request,
+    )
+
+
+def second_step_passed(*, user: User) -> None:
+    """A right code: earlier wrong ones no longer count (as a right password does)."""
+    SecondStepLock.objects.filter(user=user, failures__gt=0).update(
+        failures=0, last_failure_at=None
+    )
+
+
+def second_step_unlock(*, actor, user: User, request=None) -> bool:
+    """Release a second-step lock before its cool-off ends. Returns whether one was in force."""
+    require_capability(actor, Capability.UNLOCK_ACCOUNTS)
+    with transaction.atomic():
+        released = SecondStepLock.objects.filter(user=user, locked_until__gt=timezone.now()).update(
+            locked_until=None, failures=0, last_failure_at=None
+        )
+        if released:
+            audit_record(
+                actor=actor,
+                action=Action.MFA_UNLOCKED,
+                kind=Kind.AUTH,
+                target=user,
+                request=request,
+            )
+    return bool(released)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("staff/<uuid:public_id>/", views.staff_detail, name="staff_detail"),
     path("staff/<uuid:public_id>/active/", views.staff_set_active, name="staff_set_active"),
     path("staff/<uuid:public_id>/unlock/", views.staff_unlock, name="staff_unlock"),
+    path(
+        "staff/<uuid:public_id>/second-step/unlock/",
+        views.staff_second_step_unlock,
+        name="staff_second_step_unlock",
+    ),
     path("staff/<uuid:public_id>/tokens/", views.token_issue, name="token_issue"),
     path(
         "staff/<uuid:public_id>/tokens/<uuid:token_id>/revoke/",

@@ -11,7 +11,7 @@ from haven.access.rules import Capability, has_capability
 from haven.accounts import selectors, services
 from haven.accounts.disciplines import Discipline
 from haven.accounts.forms import StaffForm, TokenForm
-from haven.accounts.lockout import is_locked
+from haven.accounts.lockout import is_locked, second_step_locked_until
 from haven.accounts.middleware import session_seconds_left
 from haven.accounts.models import User
 from haven.api import tokens
@@ -105,6 +105,7 @@ def staff_detail(request: HttpRequest, public_id) -> HttpResponse:
             "form": form,
             "token_form": TokenForm(),
             "locked": is_locked(person.email),
+            "second_step_until": second_step_locked_until(person),
             "api_tokens": ApiToken.objects.filter(user=person).select_related("created_by"),
         },
     )
@@ -137,6 +138,17 @@ def staff_unlock(request: HttpRequest, public_id) -> HttpResponse:
         messages.success(request, _("Sign-in lock released."))
     else:
         messages.info(request, _("This account was not locked."))
+    return redirect("accounts:staff_detail", public_id=person.public_id)
+
+
+@require_POST
+def staff_second_step_unlock(request: HttpRequest, public_id) -> HttpResponse:
+    _require(request, Capability.UNLOCK_ACCOUNTS)
+    person = _get_user_or_404(public_id)
+    if services.second_step_unlock(actor=request.user, user=person, request=request):
+        messages.success(request, _("Second-step lock released."))
+    else:
+        messages.info(request, _("The second step of this account was not locked."))
     return redirect("accounts:staff_detail", public_id=person.public_id)
 
 

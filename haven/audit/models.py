@@ -43,6 +43,9 @@ class Action(models.TextChoices):
     MFA_FAILED = "auth.mfa_failed", _("Second factor rejected")
     PASSWORD_CHANGED = "auth.password_changed", _("Password changed")
     PASSWORD_RESET = "auth.password_reset", _("Password reset")
+    # Second-step lockout (security issue 18)
+    MFA_LOCKED = "auth.mfa_locked", _("Second sign-in step locked after wrong codes")
+    MFA_UNLOCKED = "auth.mfa_unlocked", _("Second sign-in step lock released")
     # Accounts
     USER_CREATED = "user.created", _("Staff account created")
     USER_UPDATED = "user.updated", _("Staff account changed")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from haven.audit import keyring
 from haven.audit.models import GENESIS_HASH, Action, AuditEvent, Kind, is_registered_action
+from haven.core.net import client_address
 
 # Arbitrary constant naming the audit chain's advisory lock on PostgreSQL.
 _PG_CHAIN_LOCK = 7_201_106
@@ -30,7 +31,7 @@ def _plain(values: dict[str, Any] | None) -> dict[str, Any]:
 def request_origin(request: HttpRequest | None) -> tuple[str | None, str]:
     if request is None:
         return None, ""
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = client_address(request)
     agent = (request.META.get("HTTP_USER_AGENT") or "")[:200]
     return ip, agent
 

@@ -15,6 +15,8 @@ def haven(request):
         "HAVEN_REQUIRE_MFA": settings.HAVEN_REQUIRE_MFA,
         "session_idle_seconds": settings.HAVEN_SESSION_IDLE_SECONDS,
         "session_warning_seconds": settings.HAVEN_SESSION_WARNING_SECONDS,
+        # How long a sign-in lock lasts (passwords and codes), for the pages that say so.
+        "lockout_minutes": int(settings.HAVEN_LOCKOUT_COOLOFF.total_seconds() // 60),
         "nav": nav,
         "nav_items": items,
     }

@@ -3,22 +3,20 @@ address, keyed by a hash of it); everything else is staff-only and follows the s
 as the pages (the triage queue for DCF, law enforcement and the coordinator; encounters
 for the screening section). Every read of a report or an encounter writes an audit row."""
 
-import hashlib
-
-from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
+from haven.core.net import client_key
+from haven.core.throttling import AnonRateThrottle
 from haven.directory.models import POLICE_KINDS, Agency, AgencyKind
 from haven.screening import rules, selectors, services
 from haven.screening import serializers as s
@@ -37,11 +35,7 @@ class PublicReportThrottle(AnonRateThrottle):
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:
             return None
-        raw = f"{settings.SECRET_KEY}:{self.get_ident(request)}".encode()
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": hashlib.sha256(raw).hexdigest()[:32],
-        }
+        return self.cache_format % {"scope": self.scope, "ident": client_key(request)}
 
 
 def _input(serializer_class, request):

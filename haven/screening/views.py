@@ -4,8 +4,6 @@ result, the affirmative-defense summary (page and PDF), the instruments. Views a
 check the role (a refusal page), validate, call one service, show the result. Every read of
 a report, an encounter or a screening is audited."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.audit.services import audit_access
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
+from haven.core.net import client_key
 from haven.directory.models import Agency, AgencyKind
 from haven.screening import forms, rules, selectors, services
 from haven.screening.models import Encounter, EncounterRoute, Instrument, Report
@@ -40,8 +39,7 @@ CONTACTS = {
 
 def _bucket(request: HttpRequest) -> str:
     """The rate-limit key: a hash of the address, never the address itself."""
-    raw = f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}".encode()
-    return "screening:report:" + hashlib.sha256(raw).hexdigest()[:32]
+    return "screening:report:" + client_key(request)
 
 
 def _rate_limited(request: HttpRequest, limit: int = PUBLIC_LIMIT) -> bool:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from haven.core.errors import HavenError
+from haven.core.net import client_key
 from haven.training import rules, selectors, services
 from haven.training.forms import (
     ContactForm,
@@ -54,7 +55,7 @@ PUBLIC_LIMIT = 20  # public form posts per address per hour
 
 
 def _rate_limited(request: HttpRequest, bucket: str, limit: int = PUBLIC_LIMIT) -> bool:
-    key = f"training:{bucket}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"training:{bucket}:{client_key(request)}"
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)

@@ -1,11 +1,14 @@
-"""Five failed sign-ins for one email within 15 minutes lock it until a security officer
-releases it; the response is the same whether or not the account exists."""
+"""Five failed sign-ins for one email from one address within 15 minutes lock that email at
+that address for 15 minutes, or until a security officer releases it; the response is the
+same whether or not the account exists. The lock is per account and address, so guessing
+at someone's email from elsewhere cannot keep its owner out."""
 
 import datetime
 import re
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.utils import timezone
 
 from haven.accounts.lockout import is_locked
@@ -41,6 +44,7 @@ def test_five_failures_lock_the_account_even_against_the_right_password(cast, cl
     locked = _fail(client, "luis@nhpd.test", 1)
     assert locked.status_code == 429
     assert "Sign-in is locked" in locked.content.decode()
+    assert "paused for 15 minutes" in locked.content.decode()
     response = client.post("/accounts/login/", {"login": "luis@nhpd.test", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -93,11 +97,42 @@ def test_only_a_security_officer_may_release_a_lock(cast):
 
 
 @pytest.mark.django_db
-def test_a_configured_cool_off_releases_the_lock_by_itself(cast, client, settings):
-    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+def test_the_lock_lifts_by_itself_after_fifteen_minutes(cast, client):
     _fail(client, "luis@nhpd.test", 5)
     assert is_locked("luis@nhpd.test")
     AccessAttempt.objects.filter(username="luis@nhpd.test").update(
-        attempt_time=timezone.now() - datetime.timedelta(minutes=31)
+        attempt_time=timezone.now() - datetime.timedelta(minutes=14)
+    )
+    assert is_locked("luis@nhpd.test")
+    AccessAttempt.objects.filter(username="luis@nhpd.test").update(
+        attempt_time=timezone.now() - datetime.timedelta(minutes=16)
     )
     assert not is_locked("luis@nhpd.test")
+    response = client.post("/accounts/login/", {"login": "luis@nhpd.test", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_lock_from_one_address_does_not_keep_the_owner_out_from_another(cast):
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    assert _fail(attacker, "luis@nhpd.test", 5).status_code == 429
+    assert is_locked("luis@nhpd.test")
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    response = owner.post("/accounts/login/", {"login": "luis@nhpd.test", "password": PASSWORD})
+    assert response.status_code == 302
+    # The attacker's address stays locked, even with the right password.
+    again = attacker.post("/accounts/login/", {"login": "luis@nhpd.test", "password": PASSWORD})
+    assert again.status_code == 429
+
+
+@pytest.mark.django_db
+def test_rotating_addresses_still_gets_five_guesses_per_address_and_each_is_audited(cast):
+    for n in range(3):
+        _fail(Client(REMOTE_ADDR=f"203.0.113.{n}"), "luis@nhpd.test", 5)
+    assert AuditEvent.objects.filter(action=Action.LOGIN_FAILED).count() == 15
+    assert AuditEvent.objects.filter(action=Action.LOCKED_OUT).count() == 3
+
+
+def test_the_cool_off_is_fifteen_minutes_and_never_zero(settings):
+    assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=15)
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]

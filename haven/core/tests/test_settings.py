@@ -77,6 +77,8 @@ def test_production_starts_with_safe_settings():
             {"HAVEN_ALLOW_LOCAL_STORAGE": None, "HAVEN_MEDIA_STORAGE": OBJECT_STORAGE},
             "HAVEN_RECORDING_STORAGE",
         ),
+        ({"HAVEN_LOCKOUT_COOLOFF_MINUTES": "0"}, "HAVEN_LOCKOUT_COOLOFF_MINUTES"),
+        ({"HAVEN_TRUSTED_PROXIES": "10.0.0.0/8, proxy"}, "HAVEN_TRUSTED_PROXIES"),
     ],
 )
 def test_production_refuses_an_unsafe_setting_and_names_it(overrides, named):
