@@ -9,7 +9,6 @@ urlpatterns = [
     path("staff/<uuid:public_id>/", views.staff_detail, name="staff_detail"),
     path("staff/<uuid:public_id>/active/", views.staff_set_active, name="staff_set_active"),
     path("staff/<uuid:public_id>/unlock/", views.staff_unlock, name="staff_unlock"),
-    path("staff/<uuid:public_id>/tokens/", views.token_issue, name="token_issue"),
     path(
         "staff/<uuid:public_id>/tokens/<uuid:token_id>/revoke/",
         views.token_revoke,
