@@ -16,7 +16,6 @@ class TokenForm(HavenForm):
         label=_("What it may do"),
         choices=Scope.choices,
         initial=Scope.READ,
-        widget=forms.RadioSelect,
         help_text=_("Read only is enough for exports and reports."),
     )
     days = forms.IntegerField(

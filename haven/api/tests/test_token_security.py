@@ -294,3 +294,20 @@ def test_the_operator_s_issue_is_audited_as_the_operator(cast):
     assert event.actor is None
     assert event.new_values["user"] == cast.detective.email
     assert event.new_values["scope"] == "read"
+
+
+def test_my_tokens_page_costs_the_same_queries_for_1_or_12_tokens(
+    cast, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(cast.detective)
+    token_create_by_operator(user=cast.detective, name="first", days=1, scope=Scope.READ)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(MINE).status_code == 200
+    for n in range(11):
+        token_create_by_operator(user=cast.detective, name=f"t{n}", days=1, scope=Scope.READ)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(MINE)
+    assert page.content.decode().count("<tr>") >= 12
