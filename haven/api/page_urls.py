@@ -7,5 +7,6 @@ from haven.api import pages
 app_name = "tokens"
 urlpatterns = [
     path("", pages.my_tokens, name="mine"),
+    path("all/", pages.all_tokens, name="all"),
     path("<uuid:token_id>/revoke/", pages.my_token_revoke, name="revoke"),
 ]

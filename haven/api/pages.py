@@ -5,17 +5,20 @@ suspended while allauth asks for it, then replayed (haven.accounts.reauthenticat
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from haven.access.rules import Capability, has_capability
 from haven.accounts.reauthentication import confirmation_redirect, recently_confirmed
 from haven.api.forms import TokenForm
 from haven.api.models import ApiToken
 from haven.api.selectors import token_list
 from haven.api.tokens import token_create, token_revoke
 from haven.core.errors import HavenError
+from haven.core.views import paginate
 
 
 def _page(request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
@@ -39,10 +42,8 @@ def my_tokens(request: HttpRequest) -> HttpResponse:
     except HavenError as error:
         form.add_haven_error(error)
         return _page(request, form, status=400)
-    # Shown once, in this response only; never stored, never in a URL.
-    response = render(request, "api/token_created.html", {"token": token, "raw": raw})
-    response["Cache-Control"] = "no-store"
-    return response
+    # Shown once, in this response only (no-store, as every signed-in page); never in a URL.
+    return render(request, "api/token_created.html", {"token": token, "raw": raw})
 
 
 @require_POST
@@ -54,3 +55,16 @@ def my_token_revoke(request: HttpRequest, token_id) -> HttpResponse:
     token_revoke(actor=request.user, token=token, request=request)
     messages.success(request, _("Token revoked. Clients using it are refused from now on."))
     return redirect("tokens:mine")
+
+
+@require_GET
+def all_tokens(request: HttpRequest) -> HttpResponse:
+    """Every person's tokens, newest first, for the security officer to review and revoke."""
+    if not has_capability(request.user, Capability.MANAGE_API_TOKENS):
+        raise PermissionDenied
+    page, query = paginate(request, token_list(viewer=request.user))
+    return render(
+        request,
+        "api/all_tokens.html",
+        {"api_tokens": page.object_list, "page": page, "query": query},
+    )

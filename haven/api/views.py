@@ -214,7 +214,7 @@ class TokenListView(ListAPIView):
         )
         body = s.TokenOut(token).data
         body["token"] = raw
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_201_CREATED)  # no-store: NoStoreMiddleware
 
 
 class TokenRevokeView(APIView):

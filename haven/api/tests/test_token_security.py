@@ -123,6 +123,7 @@ def test_creating_a_token_asks_for_the_second_factor_again(cast, client_for, set
     assert token.user == cast.detective and token.created_by == cast.detective
     assert token.scope == Scope.READ
     assert token.prefix in resumed.content.decode()
+    assert "no-store" in resumed["Cache-Control"]
 
 
 def test_a_password_is_not_enough_when_the_user_has_a_second_factor(cast, client_for, settings):
@@ -311,3 +312,14 @@ def test_my_tokens_page_costs_the_same_queries_for_1_or_12_tokens(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(MINE)
     assert page.content.decode().count("<tr>") >= 12
+
+
+def test_the_security_officer_reviews_everyone_s_tokens_on_one_page(cast, client_for):
+    _, raw = token_create_by_operator(user=cast.detective, name="CAD", days=1, scope=Scope.READ)
+    token_create_by_operator(user=cast.coordinator, name="export", days=1, scope=Scope.READ)
+    page = client_for(cast.security_officer).get("/tokens/all/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "CAD" in html and "export" in html and cast.detective.full_name in html
+    assert raw not in html and raw[len("hvn_") :] not in html
+    assert client_for(cast.detective).get("/tokens/all/").status_code == 403

@@ -247,6 +247,7 @@ def test_a_person_creates_their_own_token_through_the_api(cast, client_for):
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
+    assert "no-store" in response["Cache-Control"]
     body = response.json()
     assert body["user"] == "luis@nhpd.test"
     assert body["scope"] == "read_write"
