@@ -105,4 +105,12 @@ def test_a_detective_creates_sees_once_and_revokes_their_own_token(
     assert raw not in officer.content()
     save_screenshot(officer, "tokens__6-officer-staff-page")
     _check(officer, "[security officer] staff page tokens", PageWatch(officer), problems)
+    with officer.expect_navigation():
+        officer.get_by_role("link", name="Everyone's API tokens").click()
+    expect(officer.get_by_role("row").filter(has_text="CAD bridge")).to_contain_text(
+        detective.full_name
+    )
+    assert raw not in officer.content()
+    save_screenshot(officer, "tokens__7-officer-all-tokens")
+    _check(officer, "[security officer] everyone's tokens", PageWatch(officer), problems)
     assert not problems, "\n".join(problems)
