@@ -39,6 +39,7 @@ urlpatterns = [
     path("access/", include("haven.access.urls")),
     path("audit/", include("haven.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tokens/", include("haven.api.page_urls")),
     path("api/v1/", include("haven.api.urls")),
 ]
 

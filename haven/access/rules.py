@@ -22,7 +22,7 @@ CITATION_MDT_INVESTIGATIONS = "Gen. Stat. § 17a-106f"
 class Capability(StrEnum):
     MANAGE_STAFF = "manage_staff"
     UNLOCK_ACCOUNTS = "unlock_accounts"
-    ISSUE_API_TOKENS = "issue_api_tokens"
+    MANAGE_API_TOKENS = "manage_api_tokens"
     EDIT_ROLE_MATRIX = "edit_role_matrix"
     VIEW_AUDIT_LOG = "view_audit_log"
     VIEW_DIRECTORY = "view_directory"
@@ -36,7 +36,8 @@ _STAFF = frozenset(Discipline)
 CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.MANAGE_STAFF: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.UNLOCK_ACCOUNTS: frozenset({Discipline.SECURITY_OFFICER}),
-    Capability.ISSUE_API_TOKENS: frozenset({Discipline.SECURITY_OFFICER}),
+    # List and revoke anyone's API tokens; nobody creates a token for another person.
+    Capability.MANAGE_API_TOKENS: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.EDIT_ROLE_MATRIX: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.VIEW_AUDIT_LOG: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.VIEW_DIRECTORY: _STAFF,

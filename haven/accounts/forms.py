@@ -31,14 +31,3 @@ class StaffForm(HavenForm):
             self.fields["email"].help_text = _(
                 "The person receives an email with a link to set their own password."
             )
-
-
-class TokenForm(HavenForm):
-    name = forms.CharField(
-        label=_("What will use this token"),
-        max_length=100,
-        help_text=_("For example: DCF nightly export"),
-    )
-    days = forms.IntegerField(
-        label=_("Expires after (days)"), min_value=1, max_value=365, initial=90
-    )

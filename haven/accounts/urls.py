@@ -14,7 +14,6 @@ urlpatterns = [
         views.staff_second_step_unlock,
         name="staff_second_step_unlock",
     ),
-    path("staff/<uuid:public_id>/tokens/", views.token_issue, name="token_issue"),
     path(
         "staff/<uuid:public_id>/tokens/<uuid:token_id>/revoke/",
         views.token_revoke,

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.access.rules import Capability, has_capability
 from haven.accounts import selectors, services
 from haven.accounts.disciplines import Discipline
-from haven.accounts.forms import StaffForm, TokenForm
+from haven.accounts.forms import StaffForm
 from haven.accounts.lockout import is_locked, second_step_locked_until
 from haven.accounts.middleware import session_seconds_left
 from haven.accounts.models import User
 from haven.api import tokens
 from haven.api.models import ApiToken
+from haven.api.selectors import token_list
 from haven.core.errors import HavenError
 from haven.core.views import paginate
 
@@ -103,10 +104,10 @@ def staff_detail(request: HttpRequest, public_id) -> HttpResponse:
         {
             "person": person,
             "form": form,
-            "token_form": TokenForm(),
             "locked": is_locked(person.email),
             "second_step_until": second_step_locked_until(person),
-            "api_tokens": ApiToken.objects.filter(user=person).select_related("created_by"),
+            # Listed, never created here: nobody creates a token for another person.
+            "api_tokens": token_list(viewer=request.user, owner=person),
         },
     )
 
@@ -153,32 +154,8 @@ def staff_second_step_unlock(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-def token_issue(request: HttpRequest, public_id) -> HttpResponse:
-    _require(request, Capability.ISSUE_API_TOKENS)
-    person = _get_user_or_404(public_id)
-    form = TokenForm(request.POST)
-    if form.is_valid():
-        try:
-            token, raw = tokens.token_create(
-                actor=request.user, user=person, request=request, **form.cleaned_data
-            )
-        except HavenError as error:
-            messages.error(request, error.message)
-        else:
-            # Shown once, in this response only; never stored, never in a URL.
-            return render(
-                request,
-                "accounts/token_created.html",
-                {"person": person, "token": token, "raw": raw},
-            )
-    else:
-        messages.error(request, _("Name the token and give it a lifetime of 1 to 365 days."))
-    return redirect("accounts:staff_detail", public_id=person.public_id)
-
-
-@require_POST
 def token_revoke(request: HttpRequest, public_id, token_id) -> HttpResponse:
-    _require(request, Capability.ISSUE_API_TOKENS)
+    _require(request, Capability.MANAGE_API_TOKENS)
     person = _get_user_or_404(public_id)
     try:
         token = ApiToken.objects.get(public_id=token_id, user=person)

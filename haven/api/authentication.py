@@ -1,8 +1,9 @@
 """API authentication: personal bearer tokens, or the browser session."""
 
 from django.utils import timezone
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, permissions
 
+from haven.api.models import ApiToken, Scope
 from haven.api.tokens import token_is_expired, token_lookup
 
 
@@ -24,13 +25,13 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if token is None:
             if token_is_expired(raw):
                 raise exceptions.AuthenticationFailed(
-                    "This token has expired. Ask your security officer for a new one.",
+                    "This token has expired. Create a new one in Haven (My API tokens).",
                     code="token_expired",
                 )
             raise exceptions.AuthenticationFailed(
                 "This token is not valid: it is unknown, revoked, or its account is disabled. "
-                "Check that you copied the whole token, or ask your security officer for a "
-                "new one.",
+                "Check that you copied the whole token, or create a new one in Haven "
+                "(My API tokens).",
                 code="token_invalid",
             )
         # At most one write a minute per token.
@@ -45,3 +46,19 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
 class ActiveSessionAuthentication(authentication.SessionAuthentication):
     """The browser session (with CSRF on writes), for the site's own htmx calls."""
+
+
+class TokenScopeAllows(permissions.BasePermission):
+    """A read-only token reads: GET, HEAD and OPTIONS. Anything else is 403."""
+
+    message = (
+        "This token is read only, so it cannot change anything. Create a read and write "
+        "token in Haven (My API tokens) for this client."
+    )
+    code = "token_read_only"
+
+    def has_permission(self, request, view) -> bool:
+        token = request.auth
+        if not isinstance(token, ApiToken) or request.method in permissions.SAFE_METHODS:
+            return True
+        return token.scope == Scope.READ_WRITE

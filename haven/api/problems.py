@@ -83,7 +83,7 @@ _KEPT_HEADERS = ("WWW-Authenticate", "Retry-After")
 
 NOT_AUTHENTICATED_DETAIL = (
     "Sign in to Haven, or send a personal token as: Authorization: Bearer <token>. "
-    "Your security officer issues tokens."
+    "Create your own token in Haven, under My API tokens."
 )
 
 

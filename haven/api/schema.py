@@ -30,8 +30,10 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "description": (
-                "A personal token issued by the security officer or with "
-                "`manage.py api_token create <email>`: `Authorization: Bearer <token>`."
+                "A personal token you created under My API tokens (or the server's "
+                "operator issued with `manage.py api_token create <email>`): "
+                "`Authorization: Bearer <token>`. A read-only token is refused (403) "
+                "on anything but GET, HEAD and OPTIONS."
             ),
         }
 

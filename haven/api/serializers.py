@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from haven.access.models import Level, Section
 from haven.accounts.disciplines import Discipline
+from haven.api.models import Scope
+from haven.api.tokens import DEFAULT_DAYS, MAX_DAYS
 from haven.audit.models import AuditEvent
 from haven.directory.models import Agency, AgencyKind, Credential, District, Personnel
 
@@ -171,6 +173,7 @@ class TokenOut(serializers.Serializer):
     user = serializers.EmailField(source="user.email")
     name = serializers.CharField()
     prefix = serializers.CharField()
+    scope = serializers.ChoiceField(choices=Scope.choices)
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField(allow_null=True)
@@ -178,9 +181,13 @@ class TokenOut(serializers.Serializer):
 
 
 class TokenIn(StrictInput):
-    user = serializers.EmailField()
+    user = serializers.EmailField(
+        required=False,
+        help_text="Optional, and only ever your own address: nobody creates another's token.",
+    )
     name = serializers.CharField(max_length=100)
-    days = serializers.IntegerField(min_value=1, max_value=365)
+    days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS, default=DEFAULT_DAYS)
+    scope = serializers.ChoiceField(choices=Scope.choices)
 
 
 class TokenCreatedOut(TokenOut):

@@ -12,11 +12,11 @@ from haven.access.models import Level, Section
 from haven.access.rules import Capability, has_capability, matrix_level, require_capability
 from haven.access.selectors import current_matrix
 from haven.access.services import matrix_update
-from haven.accounts.models import User
 from haven.api import serializers as s
 from haven.api.models import ApiToken
 from haven.api.schema import HavenAutoSchema
-from haven.api.tokens import token_create, token_revoke
+from haven.api.selectors import token_list
+from haven.api.tokens import refuse_for_another, token_create, token_revoke
 from haven.audit.selectors import audit_events
 from haven.directory import selectors as directory
 from haven.directory.models import Agency, Personnel
@@ -180,34 +180,41 @@ class AuditEventListView(ListAPIView):
 
 
 class TokenListView(ListAPIView):
+    """Tokens: a security officer lists everyone's, anyone else their own; never the secret.
+
+    Creating one is for yourself only, in a browser session where you re-entered your
+    second factor in the last five minutes: a token cannot create another token.
+    """
+
     schema = HavenAutoSchema()
     serializer_class = s.TokenOut
 
     def get_queryset(self):
-        require_capability(self.request.user, Capability.ISSUE_API_TOKENS)
-        return ApiToken.objects.select_related("user")
+        return token_list(viewer=self.request.user)
 
     @extend_schema(
-        request=s.TokenIn, responses={201: s.TokenCreatedOut}, summary="Issue a token (shown once)"
+        request=s.TokenIn,
+        responses={201: s.TokenCreatedOut},
+        summary="Create your own token (shown once; needs a fresh second factor)",
     )
     def post(self, request):
-        require_capability(request.user, Capability.ISSUE_API_TOKENS)
         data = s.TokenIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            owner = User.objects.get(email__iexact=data.validated_data["user"])
-        except User.DoesNotExist:
-            raise Http404 from None
+        owner = data.validated_data.get("user")
+        if owner is not None and owner.lower() != request.user.email.lower():
+            refuse_for_another()  # refused without looking the address up
         token, raw = token_create(
             actor=request.user,
-            user=owner,
-            request=request,
+            user=request.user,
+            # A bearer token is not a confirmation of anything: only the session counts.
+            request=None if isinstance(request.auth, ApiToken) else request,
             name=data.validated_data["name"],
             days=data.validated_data["days"],
+            scope=data.validated_data["scope"],
         )
         body = s.TokenOut(token).data
         body["token"] = raw
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_201_CREATED)  # no-store: NoStoreMiddleware
 
 
 class TokenRevokeView(APIView):
@@ -215,11 +222,10 @@ class TokenRevokeView(APIView):
 
     @extend_schema(request=None, responses=s.TokenOut, summary="Revoke a token")
     def post(self, request, public_id):
-        require_capability(request.user, Capability.ISSUE_API_TOKENS)
         try:
-            token = ApiToken.objects.select_related("user").get(public_id=public_id)
+            token = token_list(viewer=request.user).get(public_id=public_id)
         except ApiToken.DoesNotExist:
-            raise Http404 from None
+            raise Http404 from None  # someone else's token is not found, not forbidden
         return Response(
             s.TokenOut(token_revoke(actor=request.user, token=token, request=request)).data
         )

@@ -53,6 +53,8 @@ class Action(models.TextChoices):
     USER_ENABLED = "user.enabled", _("Staff account enabled")
     TOKEN_CREATED = "token.created", _("API token issued")
     TOKEN_REVOKED = "token.revoked", _("API token revoked")
+    # API tokens (security issue 18): the server's operator issues from the shell
+    TOKEN_CREATED_BY_OPERATOR = "token.created_by_operator", _("API token issued by the operator")
     # Directory
     AGENCY_CREATED = "agency.created", _("Agency created")
     AGENCY_UPDATED = "agency.updated", _("Agency changed")

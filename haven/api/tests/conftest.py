@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def issue(cast):
     """issue(user, days=30, name=...) -> (token row, raw token), issued by the security officer."""
 
     def _issue(user, *, days=30, name="test client"):
-        return token_create(actor=cast.security_officer, user=user, name=name, days=days)
+        return token_create_by_operator(user=user, name=name, days=days, scope=Scope.READ_WRITE)
 
     return _issue
 

@@ -51,11 +51,19 @@ def test_create_has_defaults_and_matches_the_email_in_any_case(cast):
     assert 89 <= (token.expires_at - token.created_at).days <= 90
 
 
-def test_create_is_audited_with_no_actor(cast):
+def test_create_is_audited_as_the_operator(cast):
     run("create", "luis@nhpd.test", "--days", "1")
-    event = AuditEvent.objects.get(action="token.created")
+    event = AuditEvent.objects.get(action="token.created_by_operator")
     assert event.actor is None
     assert event.new_values["user"] == "luis@nhpd.test"
+    assert event.new_values["scope"] == "read"  # read only unless --scope read_write
+
+
+def test_create_takes_a_scope(cast):
+    _raw_from(run("create", "luis@nhpd.test", "--scope", "read_write"))
+    assert ApiToken.objects.get().scope == "read_write"
+    with pytest.raises(CommandError):
+        run("create", "luis@nhpd.test", "--scope", "admin")
 
 
 def test_create_for_an_unknown_user_fails_clearly(cast):
@@ -88,7 +96,7 @@ def test_list_shows_prefix_name_expiry_and_revocation_but_never_the_token(cast):
     run("revoke", str(gone.public_id))
     output = run("list", "luis@nhpd.test")
     lines = output.splitlines()
-    assert lines[0].split() == ["ID", "PREFIX", "NAME", "EXPIRES", "REVOKED"]
+    assert lines[0].split() == ["ID", "PREFIX", "NAME", "SCOPE", "EXPIRES", "REVOKED"]
     live_line = next(line for line in lines if "live one" in line)
     gone_line = next(line for line in lines if "old one" in line)
     assert raw_live[:12] in live_line

@@ -53,7 +53,7 @@ def _assert_token_refused(response, code: str) -> dict:
     body = assert_problem(response, 401, code)
     assert response["WWW-Authenticate"] == "Bearer"
     # The message tells the caller what to do next, not only what went wrong.
-    assert "security officer" in body["detail"]
+    assert "My API tokens" in body["detail"]
     return body
 
 
@@ -81,7 +81,7 @@ def test_an_expired_token_is_refused_saying_it_expired(cast, issue):
     )
     body = _assert_token_refused(_with_token(raw).get(ME), "token_expired")
     assert "expired" in body["detail"]
-    assert "Ask your security officer for a new one" in body["detail"]
+    assert "Create a new one in Haven (My API tokens)" in body["detail"]
 
 
 def test_a_token_stops_working_when_its_user_is_disabled(cast, issue):

@@ -70,7 +70,7 @@ def test_401_without_credentials(cast, api):
 
 
 def test_403_when_the_role_does_not_allow_it(cast, bearer):
-    body = assert_problem(bearer(cast.detective).get("/api/v1/tokens/"), 403, "forbidden")
+    body = assert_problem(bearer(cast.detective).get("/api/v1/audit/events/"), 403, "forbidden")
     assert body["detail"] == "Your role does not allow this."
 
 

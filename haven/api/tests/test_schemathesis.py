@@ -21,7 +21,7 @@ from rest_framework.throttling import UserRateThrottle
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.cases.services import AllegationIn, PartyIn, referral_intake
 from haven.directory.models import District
 from haven.people.services import person_create
@@ -175,16 +175,16 @@ def wsgi_app():
 
 @pytest.fixture
 def officer_headers(cast):
-    _, raw = token_create(
-        actor=cast.security_officer, user=cast.security_officer, name="schemathesis", days=1
+    _, raw = token_create_by_operator(
+        user=cast.security_officer, name="schemathesis", days=1, scope=Scope.READ_WRITE
     )
     return {"Authorization": f"Bearer {raw}"}
 
 
 @pytest.fixture
 def coordinator_headers(cast):
-    _, raw = token_create(
-        actor=cast.security_officer, user=cast.coordinator, name="schemathesis", days=1
+    _, raw = token_create_by_operator(
+        user=cast.coordinator, name="schemathesis", days=1, scope=Scope.READ_WRITE
     )
     return {"Authorization": f"Bearer {raw}"}
 
@@ -297,7 +297,9 @@ def _existing_ids(cast, team, label: str, case=None) -> dict[str, str]:
     if "/cases/" in label:
         return {"public_id": str(case.public_id)}
     if "/tokens/" in label:
-        token, _ = token_create(actor=None, user=cast.detective, name="to revoke", days=1)
+        token, _ = token_create_by_operator(
+            user=cast.detective, name="to revoke", days=1, scope=Scope.READ
+        )
         return {"public_id": str(token.public_id)}
     if "/teams/" in label:
         ids = {"public_id": str(team.public_id)}
@@ -307,10 +309,10 @@ def _existing_ids(cast, team, label: str, case=None) -> dict[str, str]:
     return {"public_id": str(cast.police.public_id)}
 
 
-def _for_a_real_user(case):
-    """Issue tokens for a real account, not only for random addresses (which are 404)."""
+def _for_yourself(case):
+    """Create your own token: naming anyone else is refused before anything else is checked."""
     if isinstance(case.body, dict):
-        case.body["user"] = "luis@nhpd.test"
+        case.body.pop("user", None)
     return case
 
 
@@ -426,7 +428,7 @@ def test_no_operation_answers_with_a_server_error(
     if label == "POST /api/v1/tokens/":
         strategies.append(
             operation.as_strategy(GenerationMode.POSITIVE, headers=officer_headers).map(
-                _for_a_real_user
+                _for_yourself
             )
         )
 
@@ -456,4 +458,9 @@ def test_no_operation_answers_with_a_server_error(
 
     # The token was accepted throughout, and the run reached the operation's happy path.
     assert 401 not in statuses
+    if label == "POST /api/v1/tokens/":
+        # By design a bearer token never creates a token (it is no fresh second factor):
+        # the happy path is a browser session's, tested in test_views and test_tokens.
+        assert set(statuses) <= {400, 403}, sorted(set(statuses))
+        return
     assert any(status < 300 for status in statuses), sorted(set(statuses))

@@ -5,12 +5,14 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from haven.access.models import Section
 from haven.accounts.models import User
 from haven.api.models import ApiToken
 from haven.api.tests.support import assert_problem
 from haven.audit.models import AuditEvent
+from haven.conftest import PASSWORD
 from haven.directory.models import Agency, AgencyKind
 from haven.directory.services import agency_create, credential_add, personnel_create
 
@@ -51,7 +53,7 @@ def test_me_describes_the_user_and_what_their_role_allows(cast, bearer):
 
 def test_me_for_the_security_officer_lists_the_officers_capabilities(cast, bearer):
     body = bearer(cast.security_officer).get("/api/v1/me/").json()
-    assert "issue_api_tokens" in body["capabilities"]
+    assert "manage_api_tokens" in body["capabilities"]
     assert "edit_role_matrix" in body["capabilities"]
 
 
@@ -214,11 +216,12 @@ def test_a_matrix_change_needs_at_least_one_cell(cast, bearer):
 
 
 def test_the_security_officer_reads_the_audit_log_filtered(cast, bearer, issue):
-    issue(cast.detective)
+    token, _ = issue(cast.detective)
     client = bearer(cast.security_officer)
-    body = client.get("/api/v1/audit/events/?action=token.created").json()
+    client.post(f"/api/v1/tokens/{token.public_id}/revoke/")
+    body = client.get("/api/v1/audit/events/?action=token.revoked").json()
     assert body["results"]
-    assert {e["action"] for e in body["results"]} == {"token.created"}
+    assert {e["action"] for e in body["results"]} == {"token.revoked"}
     assert {e["actor"] for e in body["results"]} == {"sam@cac.test"}
 
 
@@ -229,55 +232,86 @@ def test_only_the_security_officer_reads_the_audit_log(cast, bearer):
 # --- tokens ----------------------------------------------------------------------
 
 
-def test_the_security_officer_issues_a_token_through_the_api(cast, bearer):
-    client = bearer(cast.security_officer)
+def _confirmed_session(client_for, user):
+    """A browser session in which `user` has just re-entered their password (MFA off)."""
+    client = client_for(user)
+    assert client.post("/accounts/reauthenticate/", {"password": PASSWORD}).status_code == 302
+    return client
+
+
+def test_a_person_creates_their_own_token_through_the_api(cast, client_for):
+    client = _confirmed_session(client_for, cast.detective)
     response = client.post(
-        TOKENS, {"user": "Luis@NHPD.test", "name": "CAD bridge", "days": 30}, format="json"
+        TOKENS,
+        {"name": "CAD bridge", "days": 30, "scope": "read_write"},
+        content_type="application/json",
     )
     assert response.status_code == 201, response.content
+    assert "no-store" in response["Cache-Control"]
     body = response.json()
     assert body["user"] == "luis@nhpd.test"
+    assert body["scope"] == "read_write"
     assert body["token"].startswith("hvn_")
     assert body["token"].startswith(body["prefix"])
     token = ApiToken.objects.get(public_id=body["id"])
-    assert token.created_by == cast.security_officer
+    assert token.created_by == cast.detective
     # The new token works.
-    other = bearer(cast.detective)
+    other = APIClient()
     other.credentials(HTTP_AUTHORIZATION=f"Bearer {body['token']}")
     assert other.get("/api/v1/me/").json()["email"] == "luis@nhpd.test"
 
 
-def test_issuing_a_token_for_an_unknown_user_is_404(cast, bearer):
-    response = bearer(cast.security_officer).post(
-        TOKENS, {"user": "nobody@cac.test", "name": "x", "days": 30}, format="json"
+def test_naming_yourself_as_the_owner_is_allowed(cast, client_for):
+    client = _confirmed_session(client_for, cast.detective)
+    response = client.post(
+        TOKENS,
+        {"user": "Luis@NHPD.test", "name": "x", "scope": "read"},
+        content_type="application/json",
     )
-    assert_problem(response, 404)
+    assert response.status_code == 201, response.content
+    assert response.json()["expires_at"]
 
 
-def test_issuing_a_token_for_a_disabled_user_is_refused(cast, bearer):
-    response = bearer(cast.security_officer).post(
-        TOKENS, {"user": "gone@cac.test", "name": "x", "days": 30}, format="json"
+@pytest.mark.parametrize("email", ["nobody@cac.test", "gone@cac.test", "luis@nhpd.test"])
+def test_naming_anyone_else_is_refused_alike_known_or_not(cast, client_for, email):
+    client = _confirmed_session(client_for, cast.security_officer)
+    response = client.post(
+        TOKENS, {"user": email, "name": "x", "scope": "read"}, content_type="application/json"
     )
-    body = assert_problem(response, 400, "invalid")
-    assert "disabled" in body["detail"]
+    assert_problem(response, 403, "token_owner_only")
+    assert not ApiToken.objects.exists()
+
+
+def test_without_a_fresh_confirmation_the_api_refuses(cast, client_for):
+    response = client_for(cast.detective).post(
+        TOKENS, {"name": "x", "scope": "read"}, content_type="application/json"
+    )
+    body = assert_problem(response, 403, "reauthentication_required")
+    assert "5 minutes" in body["detail"]
 
 
 @pytest.mark.parametrize("days", [0, 366, "soon"])
-def test_a_token_lasts_between_1_and_365_days(cast, bearer, days):
-    response = bearer(cast.security_officer).post(
-        TOKENS, {"user": "luis@nhpd.test", "name": "x", "days": days}, format="json"
+def test_a_token_lasts_between_1_and_365_days(cast, client_for, days):
+    response = _confirmed_session(client_for, cast.detective).post(
+        TOKENS, {"name": "x", "days": days, "scope": "read"}, content_type="application/json"
     )
     body = assert_problem(response, 400, "invalid")
     assert [e["field"] for e in body["errors"]] == ["days"]
 
 
-def test_only_the_security_officer_issues_lists_and_revokes_tokens(cast, bearer, issue):
+def test_a_token_needs_a_scope(cast, client_for):
+    response = _confirmed_session(client_for, cast.detective).post(
+        TOKENS, {"name": "x", "scope": "admin"}, content_type="application/json"
+    )
+    body = assert_problem(response, 400, "invalid")
+    assert [e["field"] for e in body["errors"]] == ["scope"]
+
+
+def test_others_see_only_their_own_tokens_and_revoke_only_their_own(cast, bearer, issue):
     token, _ = issue(cast.detective)
     client = bearer(cast.coordinator)
-    payload = {"user": "luis@nhpd.test", "name": "x", "days": 30}
-    assert_problem(client.post(TOKENS, payload, format="json"), 403, "forbidden")
-    assert_problem(client.get(TOKENS), 403, "forbidden")
-    assert_problem(client.post(f"{TOKENS}{token.public_id}/revoke/"), 403, "forbidden")
+    assert [t["user"] for t in client.get(TOKENS).json()["results"]] == ["carmen@cac.test"]
+    assert_problem(client.post(f"{TOKENS}{token.public_id}/revoke/"), 404, "not_found")
     token.refresh_from_db()
     assert token.revoked_at is None
 

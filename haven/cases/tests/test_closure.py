@@ -169,12 +169,12 @@ def test_timeline_never_shows_reads(case, cast):
 def api_as(cast, settings):
     from rest_framework.test import APIClient
 
-    from haven.api.tokens import token_create
+    from haven.api.tokens import Scope, token_create_by_operator
 
     settings.WHITENOISE_AUTOREFRESH = True
 
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="closure", days=1)
+        _, raw = token_create_by_operator(user=user, name="closure", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

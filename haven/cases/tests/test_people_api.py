@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from haven.accounts.disciplines import Discipline
 from haven.accounts.services import user_create
 from haven.api.tests.support import assert_problem
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.cases.models import AllegationType, Party, PartyRole, ReferralReason
 from haven.cases.services import AllegationIn, PartyIn, referral_intake
@@ -41,7 +41,7 @@ def _static_files_on_demand(settings):
 @pytest.fixture
 def api_as(cast):
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="people", days=1)
+        _, raw = token_create_by_operator(user=user, name="people", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.testing.access_table import ANON, PERSONAS, api_officer_only, officer_only, row
 
 
@@ -54,7 +54,9 @@ def route_fixtures(cast) -> dict:
     from haven.directory.models import District
     from haven.teams.services import membership_add, protocol_draft, team_create
 
-    token, _raw = token_create(actor=cast.security_officer, user=cast.expert, name="table", days=5)
+    token, _raw = token_create_by_operator(
+        user=cast.expert, name="table", days=5, scope=Scope.READ_WRITE
+    )
     # A New Haven team hosted by the cast's CAC, with the detective as its only member.
     team = team_create(
         actor=cast.coordinator,
@@ -137,7 +139,6 @@ ROUTE_CALLS = {
     "accounts:staff_detail": ("GET", lambda f: f"/staff/{f['user']}/"),
     "accounts:staff_set_active": ("POST", lambda f: f"/staff/{f['user']}/active/"),
     "accounts:staff_unlock": ("POST", lambda f: f"/staff/{f['user']}/unlock/"),
-    "accounts:token_issue": ("POST", lambda f: f"/staff/{f['user']}/tokens/"),
     "accounts:token_revoke": (
         "POST",
         lambda f: f"/staff/{f['token_owner']}/tokens/{f['token']}/revoke/",
@@ -268,7 +269,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:staff_detail": officer_only(200),
     "accounts:staff_set_active": officer_only(302),
     "accounts:staff_unlock": officer_only(302),
-    "accounts:token_issue": officer_only(302),
     "accounts:token_revoke": officer_only(302),
     "accounts:session_status": row(302, 200),
     "accounts:session_keepalive": row(302, 200),
@@ -340,8 +340,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api-agency-personnel": row(401, 200),
     "api-matrix": api_officer_only(200),
     "api-audit-events": api_officer_only(200),
-    "api-tokens": api_officer_only(200),
-    "api-token-revoke": api_officer_only(200),
+    # Everyone lists their own tokens; the security officer everyone's. The table's token
+    # is the other expert's: they and the officer revoke it, anyone else finds nothing.
+    "api-tokens": row(401, 200),
+    "api-token-revoke": row(401, 404, security_officer=200, other_expert=200),
     "api-teams": row(401, 200),
     "api-teams-statewide": row(401, 403, coordinator=200),
     "api-team": api_team_managers(200, member=200),

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.documents import samples
 from haven.documents.models import Document
@@ -16,7 +16,7 @@ CITATION = "Gen. Stat. § 17a-106f"
 @pytest.fixture
 def api_as(cast):
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="docs", days=1)
+        _, raw = token_create_by_operator(user=user, name="docs", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

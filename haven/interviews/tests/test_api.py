@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.test import Client
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent
 from haven.interviews.tests.conftest import media_bytes
 
@@ -14,7 +14,7 @@ MB = 1024 * 1024
 
 
 def api(cast, user):
-    _token, raw = token_create(actor=cast.security_officer, user=user, name="t", days=1)
+    _token, raw = token_create_by_operator(user=user, name="t", days=1, scope=Scope.READ_WRITE)
     return Client(headers={"authorization": f"Bearer {raw}"})
 
 

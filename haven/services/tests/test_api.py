@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent
 from haven.services.models import Instrument, Reminder, ServiceReferral
 
@@ -16,7 +16,7 @@ DAY = datetime.timedelta(days=1)
 @pytest.fixture
 def api_as(cast):
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="svc", days=1)
+        _, raw = token_create_by_operator(user=user, name="svc", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

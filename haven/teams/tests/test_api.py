@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from haven.accounts.disciplines import Discipline
 from haven.accounts.services import user_create
 from haven.api.tests.support import assert_problem
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent
 from haven.directory.models import AgencyKind, District
 from haven.directory.services import agency_create, personnel_create
@@ -157,7 +157,7 @@ def api_as(cast):
     """api_as(user) -> an API client sending a fresh personal token of that user."""
 
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="teams", days=1)
+        _, raw = token_create_by_operator(user=user, name="teams", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from haven.api.tests.support import assert_problem
-from haven.api.tokens import token_create
+from haven.api.tokens import Scope, token_create_by_operator
 from haven.audit.models import Action, AuditEvent
 from haven.training import services
 from haven.training.models import Audience, Completion, Enrolment, Program
@@ -22,7 +22,9 @@ API = "/api/v1/training"
 @pytest.fixture
 def api_as(cast):
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="training", days=1)
+        _, raw = token_create_by_operator(
+            user=user, name="training", days=1, scope=Scope.READ_WRITE
+        )
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client

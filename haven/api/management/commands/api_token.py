@@ -1,12 +1,14 @@
 """Issue, list and revoke personal API tokens from the server's shell.
 
-    manage.py api_token create <email> [--name NAME] [--days N]
+    manage.py api_token create <email> [--name NAME] [--days N] [--scope read|read_write]
     manage.py api_token list <email>
     manage.py api_token revoke <token-id>
 
-Run by an operator on the server, so the services are called with `actor=None`;
-each issue and revocation is still written to the audit log. The raw token is
-printed once, on creation, and is never stored.
+Run by the server's operator, who already holds the database: issuing uses
+`token_create_by_operator` (audited as token.created_by_operator, with no actor),
+the one path that issues a token for someone else; nothing on the web or the API
+reaches it. Revocation is audited with no actor. The raw token is printed once,
+on creation, and is never stored.
 """
 
 import argparse
@@ -16,11 +18,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from haven.accounts.models import User
-from haven.api.models import ApiToken
-from haven.api.tokens import MAX_DAYS, token_create, token_revoke
+from haven.api.models import ApiToken, Scope
+from haven.api.tokens import DEFAULT_DAYS, MAX_DAYS, token_create_by_operator, token_revoke
 from haven.core.errors import HavenError
 
-DEFAULT_DAYS = 90
 DEFAULT_NAME = "Issued with manage.py api_token"
 
 
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             default=DEFAULT_DAYS,
             help=f"Days until it expires, 1 to {MAX_DAYS} (default {DEFAULT_DAYS}).",
         )
+        create.add_argument(
+            "--scope",
+            choices=Scope.values,
+            default=Scope.READ,
+            help="read (the default: GET only) or read_write.",
+        )
         listing = sub.add_parser("list", help="List a staff member's tokens.")
         listing.add_argument("email", help="The staff member's email address.")
         revoke = sub.add_parser("revoke", help="Revoke a token by its id (from `list`).")
@@ -64,7 +71,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         action = options["action"]
         if action == "create":
-            self._create(options["email"], options["name"], options["days"])
+            self._create(options["email"], options["name"], options["days"], options["scope"])
         elif action == "list":
             self._list(options["email"])
         else:
@@ -80,15 +87,15 @@ class Command(BaseCommand):
                 "the account first."
             ) from None
 
-    def _create(self, email: str, name: str, days: int) -> None:
+    def _create(self, email: str, name: str, days: int, scope: str) -> None:
         user = self._user(email)
         try:
-            token, raw = token_create(actor=None, user=user, name=name, days=days)
+            token, raw = token_create_by_operator(user=user, name=name, days=days, scope=scope)
         except HavenError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Token {token.public_id} for {user.email} ({token.name}), "
-            f"expires {_when(token.expires_at)}."
+            f"Token {token.public_id} for {user.email} ({token.name}, "
+            f"{token.get_scope_display().lower()}), expires {_when(token.expires_at)}."
         )
         self.stdout.write("Copy it now: Haven keeps only its hash and cannot show it again.")
         self.stdout.write(raw)
@@ -100,10 +107,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.email} has no API tokens.")
             return
         now = timezone.now()
-        rows = [("ID", "PREFIX", "NAME", "EXPIRES", "REVOKED")]
+        rows = [("ID", "PREFIX", "NAME", "SCOPE", "EXPIRES", "REVOKED")]
         for t in tokens:
             expires = _when(t.expires_at) + (" (expired)" if t.expires_at <= now else "")
-            rows.append((str(t.public_id), t.prefix, t.name, expires, _when(t.revoked_at)))
+            rows.append((str(t.public_id), t.prefix, t.name, t.scope, expires, _when(t.revoked_at)))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
