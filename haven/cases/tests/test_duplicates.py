@@ -282,15 +282,22 @@ def test_people_visible_to_is_empty_for_people_none(cast):
 
 
 def test_api_merge_refuses_a_person_the_officer_may_not_see(hidden, cast, api_as):
+    from haven.access.models import Level, Section
+    from haven.access.services import matrix_update
+
     dup = person_create(
         actor=cast.intake, confirmed_new=True, first_name="Maria", last_name="Nunez"
     )
     _open(cast.intake, cast.cac, dup)
-    response = api_as(cast.security_officer).post(
-        f"/api/v1/people/{hidden.child.public_id}/merge/",
-        {"duplicate": str(dup.public_id)},
-        format="json",
+    url = f"/api/v1/people/{hidden.child.public_id}/merge/"
+    body = {"duplicate": str(dup.public_id)}
+    # People: none (the default matrix): no merge at all.
+    assert api_as(cast.security_officer).post(url, body, format="json").status_code == 403
+    # With view on people, still only people on cases she may see: Hartford's child is 404.
+    matrix_update(
+        actor=cast.security_officer,
+        changes={("security_officer", Section.PEOPLE.value): int(Level.VIEW)},
     )
-    assert response.status_code == 404
+    assert api_as(cast.security_officer).post(url, body, format="json").status_code == 404
     dup.refresh_from_db()
     assert dup.merged_into is None
