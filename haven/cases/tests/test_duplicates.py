@@ -301,3 +301,33 @@ def test_api_merge_refuses_a_person_the_officer_may_not_see(hidden, cast, api_as
     assert api_as(cast.security_officer).post(url, body, format="json").status_code == 404
     dup.refresh_from_db()
     assert dup.merged_into is None
+
+
+def test_the_review_list_reads_a_bounded_number_of_queries(
+    review, hidden, cast, client_for, other_coordinator, other_cac, django_assert_max_num_queries
+):
+    from haven.cases.models import DuplicateReview
+
+    client = client_for(cast.security_officer)
+    client.get("/people/duplicates/")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/people/duplicates/")
+    for n in range(4):
+        theirs = person_create(
+            actor=other_coordinator, confirmed_new=True, first_name=f"Kid{n}", last_name="Roe"
+        )
+        _open(other_coordinator, other_cac, theirs)
+        mine = person_create(
+            actor=cast.intake, confirmed_new=True, first_name=f"Kid{n}", last_name="Roe"
+        )
+        _open(cast.intake, cast.cac, mine)
+        DuplicateReview.objects.create(
+            cac=cast.cac,
+            new_person=mine,
+            existing_person=theirs,
+            found_by=cast.intake,
+            found_at=NOW,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/people/duplicates/")
+    assert len(response.context["reviews"]) == 5
