@@ -35,6 +35,26 @@ class CasesConfig(AppConfig):
             )
         )
 
+        # The security officer's review list of likely duplicates (security issue 18).
+        from haven.core.nav import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                "duplicates",
+                _("Duplicates"),
+                "people:duplicate_reviews",
+                "/people/duplicates/",
+                90,
+                shown_to=_merges_people,
+            )
+        )
+
+
+def _merges_people(user, levels) -> bool:
+    from haven.access.rules import Capability, has_capability
+
+    return has_capability(user, Capability.MERGE_PEOPLE)
+
 
 HOME_CASES = 5
 

@@ -329,3 +329,49 @@ class CaseName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sort_name} in case {self.case_id}"
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("To decide")
+    MERGED = "merged", _("Same person: records merged")
+    LINKED = "linked", _("Same person: marked, records kept apart")
+    DISMISSED = "dismissed", _("Not the same person")
+
+
+class DuplicateReview(models.Model):
+    """A likely duplicate that intake could not be shown (security issue 18).
+
+    When a CAC's staff add a person at intake, the duplicate check offers only people on
+    cases they may see; a likely match on a case they may not see is neither shown nor
+    hinted at, and intake goes on with a new person. This row puts the pair before the
+    security officer of the centre that took the referral, who merges, links (marks them
+    as the same person) or dismisses it. It lives in the cases app because the match was
+    hidden by case visibility, which the people app knows nothing of."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    cac = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    new_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    existing_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reasons = models.JSONField(default=list, blank=True)
+    found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    found_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=12, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["new_person", "existing_person"], name="duplicate_review_pair_once"
+            )
+        ]
+        indexes = [models.Index(fields=["cac", "status", "found_at"], name="duplicate_review_open")]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate {self.public_id}"

@@ -12,6 +12,7 @@ people app below it holds the biography, its services and the duplicate matching
 knows nothing of cases (docs/architecture.md).
 """
 
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -28,7 +29,13 @@ from haven.audit.services import audit_record
 from haven.cases import people_serializers as s
 from haven.cases.access import cases_visible_to
 from haven.cases.api import audit_listed, require_view
-from haven.cases.selectors import is_cac_intake, people_visible_to, person_cases
+from haven.cases.selectors import (
+    is_cac_intake,
+    people_for_merging,
+    people_visible_to,
+    person_cases,
+)
+from haven.cases.services import duplicate_check_audit, duplicates_flag
 from haven.core.errors import HavenError
 from haven.people.models import Person
 from haven.people.selectors import people_named
@@ -95,34 +102,39 @@ class PersonListView(APIView):
         _require_intake(user)
         data = s.PersonIn(data=request.data)
         data.is_valid(raise_exception=True)
+        confirmed_new = data.validated_data["confirmed_new"]
         try:
-            person = person_create(
-                actor=user,
-                confirmed_new=data.validated_data["confirmed_new"],
-                request=request,
-                **data.person_fields(),
-            )
+            with transaction.atomic():
+                # Only the people the caller may see count as matches: the others are
+                # neither named nor counted, and the person is added; a likely match among
+                # them goes to the security officer's review list (security issue 18).
+                person = person_create(
+                    actor=user,
+                    confirmed_new=confirmed_new,
+                    among=people_visible_to(user),
+                    request=request,
+                    **data.person_fields(),
+                )
+                if not confirmed_new:
+                    duplicate_check_audit(
+                        actor=user, shown=[], what="possible duplicates (API)", request=request
+                    )
+                duplicates_flag(actor=user, cac=user.agency, person=person, request=request)
         except PossibleDuplicates as exc:
             return self._possible_duplicates(request, exc)
         return Response(s.PersonOut(person).data, status=status.HTTP_201_CREATED)
 
     def _possible_duplicates(self, request, exc: PossibleDuplicates) -> JsonResponse:
-        """409, listing the likely matches the caller may see (ids, names, dates of birth,
-        reasons) and counting the others, which stay unnamed."""
-        pks = [m.person.pk for m in exc.matches]
-        shown_pks = set(
-            people_visible_to(request.user).filter(pk__in=pks).values_list("pk", flat=True)
-        )
-        shown = [m for m in exc.matches if m.person.pk in shown_pks]
-        audit_listed(
-            request,
+        """409, listing the likely matches (ids, names, dates of birth, reasons): only
+        people the caller may see ever reach it (person_create's `among`)."""
+        duplicate_check_audit(
+            actor=request.user,
+            shown=exc.matches,
             what="possible duplicates (API)",
-            object_type="people.person",
-            ids=[m.person.public_id for m in shown],
+            request=request,
         )
         body = problem(409, "Possible duplicate", exc.message, code=exc.code)
-        body["matches"] = s.LikelyMatchOut(shown, many=True).data
-        body["other_matches"] = len(exc.matches) - len(shown)
+        body["matches"] = s.LikelyMatchOut(exc.matches, many=True).data
         return JsonResponse(body, status=409, content_type=CONTENT_TYPE)
 
 
@@ -170,12 +182,16 @@ class PersonMergeView(APIView):
     )
     def post(self, request, public_id):
         require_capability(request.user, Capability.MERGE_PEOPLE)
-        keep = Person.objects.filter(public_id=public_id).first()
+        require_view(section_levels(request.user), Section.PEOPLE)
+        # Only people she may see (none while her role has People: none); a person she may
+        # not see reads exactly as one that does not exist.
+        mergeable = people_for_merging(request.user)
+        keep = mergeable.filter(public_id=public_id).first()
         if keep is None:
             raise Http404
         data = s.PersonMergeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        duplicate = Person.objects.filter(public_id=data.validated_data["duplicate"]).first()
+        duplicate = mergeable.filter(public_id=data.validated_data["duplicate"]).first()
         if duplicate is None:
             raise ValidationError({"duplicate": ["No person has this id."]})
         keep = person_merge(actor=request.user, keep=keep, duplicate=duplicate, request=request)

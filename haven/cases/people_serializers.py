@@ -145,11 +145,10 @@ class PossibleDuplicateProblem(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     matches = LikelyMatchOut(
-        many=True, help_text="Likely matches among the people you may see, best first."
-    )
-    other_matches = serializers.IntegerField(
-        help_text="Likely matches in records you may not see: confirm this is someone new, "
-        "or ask your security officer to merge duplicates later."
+        many=True,
+        help_text="Likely matches among the people you may see, best first. Records you may "
+        "not see are never named or counted: a likely match among them goes to the security "
+        "officer's review list when the person is added.",
     )
 
 

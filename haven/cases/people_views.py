@@ -1,5 +1,6 @@
 """A person's page: the biography and the cases they appear in that the viewer may see;
-and, for the security officer, merging a duplicate into it.
+and, for the security officer whose role views people, merging a duplicate into it. Who
+may see a person is `selectors.people_visible_to`, and nothing else.
 
 These pages live in the cases app because who may see a person depends on the cases the
 person appears in (docs/architecture.md). Every page that shows a person is an audit
@@ -39,7 +40,7 @@ def person_detail(request: HttpRequest, public_id) -> HttpResponse:
     user = request.user
     levels = section_levels(user)
     may_merge = has_capability(user, Capability.MERGE_PEOPLE)
-    if levels[Section.PEOPLE] < Level.VIEW and not may_merge:
+    if levels[Section.PEOPLE] < Level.VIEW:
         raise PermissionDenied
     person = _person_or_404(request, public_id, levels)
     cases, roles = selectors.person_cases(user, person)
@@ -69,7 +70,12 @@ def person_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _require_merger(request: HttpRequest) -> None:
+    """The security officer, with view on the people section: merging from a person page
+    shows both biographies. While her role has People: none, she decides likely duplicates
+    on the review list only (duplicate_views)."""
     if not has_capability(request.user, Capability.MERGE_PEOPLE):
+        raise PermissionDenied
+    if section_levels(request.user)[Section.PEOPLE] < Level.VIEW:
         raise PermissionDenied
 
 

@@ -277,11 +277,16 @@ def people_visible_to(
     user, *, cases: QuerySet[Case] | None = None, levels: dict | None = None
 ) -> QuerySet[Person]:
     """People who appear (as the child, or a party of the referral) in a case the user may
-    see; for a CAC's intake staff, also people in no case yet. Merged records never.
+    see; for a CAC's intake staff, also people in no case yet. Merged records never. Nobody,
+    for a role with no view on the people section ("People: none" in the matrix).
 
-    People are children's records too: nobody reaches a person through a case they may
-    not see.
+    The one rule for who may see a person: person pages, the people API, the duplicate
+    check and merging all call it. People are children's records too: nobody reaches a
+    person through a case they may not see.
     """
+    levels = levels or section_levels(user)
+    if levels[Section.PEOPLE] < Level.VIEW:
+        return Person.objects.none()
     if cases is None:
         cases = cases_visible_to(user)
     in_a_visible_case = Exists(cases.filter(child_id=OuterRef("pk"))) | Exists(
@@ -295,12 +300,61 @@ def people_visible_to(
     return Person.objects.filter(merged_into__isnull=True).filter(visible)
 
 
+def split_matches(user, matches: list, *, levels: dict | None = None) -> tuple[list, list]:
+    """The duplicate check's likely matches (haven.people.selectors.Match) split into those
+    `user` may see (`people_visible_to`) and the others, in the order given. One query.
+    Only the first may be shown; the others must not even be counted to the user."""
+    if not matches:
+        return [], []
+    pks = [m.person.pk for m in matches]
+    visible = set(
+        people_visible_to(user, levels=levels).filter(pk__in=pks).values_list("pk", flat=True)
+    )
+    shown = [m for m in matches if m.person.pk in visible]
+    hidden = [m for m in matches if m.person.pk not in visible]
+    return shown, hidden
+
+
+def duplicate_reviews(user) -> QuerySet:
+    """The open likely duplicates for the security officer of the centre that took the
+    referral in (newest first); none for anyone else."""
+    from haven.cases.models import DuplicateReview, DuplicateStatus
+
+    if not has_capability(user, Capability.MERGE_PEOPLE) or user.agency_id is None:
+        return DuplicateReview.objects.none()
+    return (
+        DuplicateReview.objects.filter(cac_id=user.agency_id, status=DuplicateStatus.OPEN)
+        .select_related("new_person", "existing_person", "found_by")
+        .order_by("-found_at", "-id")
+    )
+
+
+def cases_of_people(person_ids) -> dict[int, list[Case]]:
+    """Every case each person appears in (as the child or a party), by person id, whoever
+    holds it: for the duplicate review list only, where the security officer needs the
+    case numbers to ask the centres concerned. Three queries."""
+    found: dict[int, list[Case]] = {pk: [] for pk in person_ids}
+    cases = Case.objects.select_related("cac").order_by("-received_on", "-id")
+    for case in cases.filter(child_id__in=person_ids):
+        found[case.child_id].append(case)
+    parties = Party.objects.filter(person_id__in=person_ids).values_list("person_id", "referral_id")
+    by_referral: dict[int, set[int]] = {}
+    for person_id, referral_id in parties:
+        by_referral.setdefault(referral_id, set()).add(person_id)
+    for case in cases.filter(referral_id__in=by_referral):
+        for person_id in by_referral[case.referral_id]:
+            if case not in found[person_id]:
+                found[person_id].append(case)
+    return found
+
+
 def people_for_merging(user) -> QuerySet[Person]:
-    """Every person not yet merged, for the security officer, whose MERGE_PEOPLE capability
-    needs the biographies side by side to tell a duplicate; nobody else."""
+    """The people the security officer may merge from the person pages and the API: those
+    she may see (`people_visible_to`, so none while her role has People: none). A likely
+    duplicate she may not see reaches her only through the duplicate review list."""
     if not has_capability(user, Capability.MERGE_PEOPLE):
         return Person.objects.none()
-    return Person.objects.filter(merged_into__isnull=True)
+    return people_visible_to(user)
 
 
 def person_cases(user, person: Person, *, cases: QuerySet[Case] | None = None):
@@ -322,15 +376,9 @@ def person_cases(user, person: Person, *, cases: QuerySet[Case] | None = None):
 
 
 def person_for_page(user, public_id, *, levels: dict | None = None) -> Person:
-    """The person, if the user may open their page: with view on the people section and the
-    person in a case the user may see (or, for intake staff, in no case yet); or for the
-    security officer, who merges duplicates. Person.DoesNotExist otherwise."""
-    levels = levels or section_levels(user)
-    if levels[Section.PEOPLE] >= Level.VIEW:
-        found = people_visible_to(user, levels=levels).filter(public_id=public_id).first()
-        if found is not None:
-            return found
-    return people_for_merging(user).get(public_id=public_id)
+    """The person, if the user may open their page (`people_visible_to`).
+    Person.DoesNotExist otherwise."""
+    return people_visible_to(user, levels=levels).get(public_id=public_id)
 
 
 # --- the security officer's access controls ---------------------------------------------

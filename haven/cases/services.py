@@ -17,7 +17,7 @@ from haven.access.rules import (
     statutory_write_refusal,
 )
 from haven.accounts.models import User
-from haven.audit.models import Action
+from haven.audit.models import Action, Kind
 from haven.audit.services import audit_record
 from haven.cases import hooks, rules
 from haven.cases.access import can_view_case
@@ -35,6 +35,8 @@ from haven.cases.models import (
     CaseName,
     CaseStatus,
     ClosureReason,
+    DuplicateReview,
+    DuplicateStatus,
     Party,
     PartyRole,
     Referral,
@@ -579,25 +581,27 @@ def intake_one_child(
     existing person or new fields), the referral."""
     from haven.people.services import person_create
 
+    created: list[Person] = []
+
+    def new_person(**fields) -> Person:
+        person = person_create(actor=actor, confirmed_new=True, request=request, **fields)
+        created.append(person)
+        return person
+
     with transaction.atomic():
         if child is None:
-            child = person_create(actor=actor, confirmed_new=True, request=request, **child_fields)
+            child = new_person(**child_fields)
         parties = [PartyIn(person=child, role=PartyRole.ALLEGED_VICTIM)]
         victims = [child]
         for known, fields in co_victims:
-            co_child = known or person_create(
-                actor=actor, confirmed_new=True, request=request, **fields
-            )
+            co_child = known or new_person(**fields)
             parties.append(PartyIn(person=co_child, role=PartyRole.CO_VICTIM))
             victims.append(co_child)
         if offender is None and (
             offender_fields
             and (offender_fields.get("first_name") or offender_fields.get("last_name"))
         ):
-            offender = person_create(
-                actor=actor,
-                confirmed_new=True,
-                request=request,
+            offender = new_person(
                 first_name=offender_fields.get("first_name") or "Unknown",
                 last_name=offender_fields.get("last_name") or "Unknown",
             )
@@ -611,7 +615,7 @@ def intake_one_child(
                 )
             )
         allegations = [AllegationIn(victim=victim, **allegation) for victim in victims]
-        return referral_intake(
+        result = referral_intake(
             actor=actor,
             cac=cac,
             parties=parties,
@@ -619,6 +623,11 @@ def intake_one_child(
             request=request,
             **referral,
         )
+        # A new person may be someone on a case the actor could not be shown: the
+        # security officer's review list, not the actor, hears of it.
+        for person in created:
+            duplicates_flag(actor=actor, cac=cac, person=person, request=request)
+        return result
 
 
 def case_mark_trafficking(*, actor: User, case: Case, value: bool, request=None) -> bool:
@@ -735,3 +744,135 @@ def _status_change(actor, case, to_status, reason, note, acknowledged) -> Status
     case.closed_on = timezone.localdate(now) if to_status == CaseStatus.CLOSED else None
     case.save(update_fields=["status", "closed_on", "updated_at"])
     return change
+
+
+# --- likely duplicates that the user could not be shown (security issue 18) -------------
+
+# The fields the duplicate check compares; its audit row names these, never their values.
+DUPLICATE_CHECK_FIELDS = ("first_name", "last_name", "date_of_birth")
+
+
+def duplicate_check_audit(*, actor, shown: list, what: str, request=None) -> None:
+    """ONE access row for a duplicate check that ran: who ran it, which fields it compared,
+    how many people it showed and their ids. Not the name typed (a child's name that may
+    be no record's), and nothing of the matches the user was not shown."""
+    audit_record(
+        actor=actor,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type="people.person",
+        object_label=what,
+        request=request,
+        new={
+            "fields": list(DUPLICATE_CHECK_FIELDS),
+            "shown": len(shown),
+            "people": [str(m.person.public_id) for m in shown],
+        },
+    )
+
+
+def _placeholder_name(person: Person) -> bool:
+    """'Unknown' stands for a name nobody knows (an offender typed without one): it matches
+    every other unknown, which is no sign of a duplicate."""
+    from haven.people.names import fold
+
+    return "unknown" in (fold(person.first_name), fold(person.last_name))
+
+
+def duplicates_flag(*, actor: User, cac: Agency, person: Person, request=None) -> list:
+    """After intake created `person` as new: every likely match that `actor` may not see
+    goes on the review list of `cac`'s security officer (DuplicateReview), audited. The
+    actor is told nothing. -> the rows written."""
+    from haven.cases.selectors import split_matches
+    from haven.people.selectors import likely_matches
+
+    if _placeholder_name(person):
+        return []
+    matches = [
+        m
+        for m in likely_matches(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            date_of_birth=person.date_of_birth,
+        )
+        if m.person.pk != person.pk
+    ]
+    _shown, hidden = split_matches(actor, matches)
+    written = []
+    now = timezone.now()
+    for match in hidden:
+        review, created = DuplicateReview.objects.get_or_create(
+            new_person=person,
+            existing_person=match.person,
+            defaults={
+                "cac": cac,
+                "reasons": list(match.reasons),
+                "found_by": actor,
+                "found_at": now,
+            },
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action=Action.DUPLICATE_FLAGGED,
+                target=review,
+                request=request,
+                new={
+                    "new_person": str(person.public_id),
+                    "existing_person": str(match.person.public_id),
+                    "reasons": list(match.reasons),
+                },
+            )
+            written.append(review)
+    return written
+
+
+DUPLICATE_DECISIONS = {
+    "merge": (DuplicateStatus.MERGED, Action.DUPLICATE_MERGED),
+    "link": (DuplicateStatus.LINKED, Action.DUPLICATE_LINKED),
+    "dismiss": (DuplicateStatus.DISMISSED, Action.DUPLICATE_DISMISSED),
+}
+
+
+def duplicate_decide(
+    *, actor: User, review: DuplicateReview, decision: str, request=None
+) -> DuplicateReview:
+    """The security officer's decision on a likely duplicate of her centre's intake:
+    'merge' (the new record into the existing one, through person_merge), 'link' (the
+    same person, records kept apart, e.g. until the other centre agrees) or 'dismiss'
+    (not the same person). Each is audited; a decided pair is not decided again."""
+    from haven.people.services import person_merge
+
+    require_capability(actor, Capability.MERGE_PEOPLE)
+    if decision not in DUPLICATE_DECISIONS:
+        raise HavenError(
+            "Choose merge, mark as the same person, or not the same person.", field="decision"
+        )
+    status, action = DUPLICATE_DECISIONS[decision]
+    with transaction.atomic():
+        review = DuplicateReview.objects.select_for_update().get(pk=review.pk)
+        if review.status != DuplicateStatus.OPEN or actor.agency_id != review.cac_id:
+            raise HavenError("This possible duplicate is already decided.", status=404)
+        if decision == "merge":
+            person_merge(
+                actor=actor,
+                keep=review.existing_person,
+                duplicate=review.new_person,
+                request=request,
+            )
+        review.status = status
+        review.decided_by = actor
+        review.decided_at = timezone.now()
+        review.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_record(
+            actor=actor,
+            action=action,
+            target=review,
+            request=request,
+            new={
+                "new_person": str(review.new_person.public_id),
+                "existing_person": str(review.existing_person.public_id),
+                "decision": decision,
+            },
+        )
+    return review

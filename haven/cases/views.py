@@ -146,9 +146,8 @@ def render_case_page(request: HttpRequest, case: Case, *, status: int = 200, **f
         "can_assign": can_assign,
         "can_change_status": can_assign,
         "timeline": selectors.case_timeline(request.user, case, limit=CASE_PAGE_TIMELINE),
-        # The child's page: for the people section, and for the officer who merges records.
-        "links_person": Section.PEOPLE.value in visible_sections
-        or has_capability(request.user, Capability.MERGE_PEOPLE),
+        # The child's page: for the people section only (People: none sees no person page).
+        "links_person": Section.PEOPLE.value in visible_sections,
     }
     if can_assign:
         context["assignment_form"] = forms.get("assignment_form") or AssignmentForm(
@@ -193,10 +192,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         return render(request, "cases/intake_lookup.html", {"lookup": lookup})
     child_fields = lookup.cleaned_data
     if step == "lookup":
-        matches = likely_matches(
-            first_name=child_fields["first_name"],
-            last_name=child_fields["last_name"],
-            date_of_birth=child_fields["date_of_birth"],
+        matches = _matches_shown(
+            request,
+            child_fields,
+            "intake duplicate check",
         )
         if matches:
             return render(
@@ -206,9 +205,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     child = None
     choice = request.POST.get("child", "new")
     if choice != "new":
-        child = Person.objects.filter(public_id=choice, merged_into__isnull=True).first()
-        if child is None:
-            raise Http404
+        child = _visible_person_or_404(request, choice)
     teams = Team.objects.filter(host_cac=cac).order_by("name")
     agencies = Agency.objects.filter(is_active=True).order_by("name")
     form = IntakeForm(
@@ -276,6 +273,35 @@ def intake(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _matches_shown(request: HttpRequest, fields: dict, what: str) -> list:
+    """The duplicate check: likely matches among the people the user may see, and only
+    those; a match on a case she may not see is neither shown nor counted (intake goes on
+    with a new person, and the security officer's review list hears of it). Audited."""
+    matches, _hidden = selectors.split_matches(
+        request.user,
+        likely_matches(
+            first_name=fields["first_name"],
+            last_name=fields["last_name"],
+            date_of_birth=fields.get("date_of_birth"),
+        ),
+    )
+    services.duplicate_check_audit(actor=request.user, shown=matches, what=what, request=request)
+    return matches
+
+
+def _visible_person_or_404(request: HttpRequest, public_id: str) -> Person:
+    """A person chosen on the intake form, if the user may see them; 404 otherwise (as
+    for no such person: the answer tells nothing of who exists)."""
+    try:
+        public_id = uuid.UUID(public_id)
+    except ValueError:
+        raise Http404 from None
+    person = selectors.people_visible_to(request.user).filter(public_id=public_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
 def _others_checked(request: HttpRequest, data: dict) -> tuple[dict, list]:
     """The duplicate check for the other people typed on the intake form (co-victims and
     the alleged offender). -> ({slot: existing Person or None for new}, [pending checks]).
@@ -298,20 +324,9 @@ def _others_checked(request: HttpRequest, data: dict) -> tuple[dict, list]:
             known[slot] = None
             continue
         if answer:
-            try:
-                person = Person.objects.filter(
-                    public_id=uuid.UUID(answer), merged_into__isnull=True
-                ).first()
-            except ValueError:
-                person = None
-            if person is not None:
-                known[slot] = person
-                continue
-        matches = likely_matches(
-            first_name=fields["first_name"],
-            last_name=fields["last_name"],
-            date_of_birth=fields.get("date_of_birth"),
-        )
+            known[slot] = _visible_person_or_404(request, answer)
+            continue
+        matches = _matches_shown(request, fields, f"intake duplicate check ({slot})")
         if matches:
             pending.append({"slot": slot, "typed": fields, "matches": matches})
         else:

@@ -74,9 +74,13 @@ def _validate(person: Person, *, today: datetime.date) -> None:
     full_clean_or_refuse(person, exclude=["sort_name", "last_phonetic", "first_phonetic"])
 
 
-def person_create(*, actor, confirmed_new: bool = False, request=None, **fields) -> Person:
+def person_create(
+    *, actor, confirmed_new: bool = False, among=None, request=None, **fields
+) -> Person:
     """Create a person. Unless `confirmed_new`, refuses with PossibleDuplicates when likely
-    matches exist, so the user picks one of them or confirms."""
+    matches exist, so the user picks one of them or confirms. `among` (a queryset of
+    people): only matches in it count, and only they are named; the caller passes the
+    people the user may see, so that the check tells nothing of anyone else."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise HavenError(f"Unknown fields: {', '.join(sorted(unknown))}.")
@@ -92,6 +96,11 @@ def person_create(*, actor, confirmed_new: bool = False, request=None, **fields)
             last_name=person.last_name,
             date_of_birth=person.date_of_birth,
         )
+        if matches and among is not None:
+            allowed = set(
+                among.filter(pk__in=[m.person.pk for m in matches]).values_list("pk", flat=True)
+            )
+            matches = [m for m in matches if m.person.pk in allowed]
         if matches:
             raise PossibleDuplicates(matches)
     _keys(person)

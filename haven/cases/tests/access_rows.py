@@ -44,28 +44,40 @@ ROUTES = {
         officer_only(302),
     ),
     # People: view on the people section and a case the viewer may see (DCF and the
-    # prosecutor are in none: 404); the security officer, who merges, sees the biography.
+    # prosecutor are in none: 404). People: none is none (the security officer, the other
+    # expert, the training administrator: 403), merging included (issue 18, item 5).
     "people:person_detail": (
         "GET",
         lambda f: f"/people/{f['case_person']}/",
         row(
             302,
             200,
+            security_officer=403,
             other_expert=403,
             training_admin=403,
             dcf=404,
             states_attorney=404,
         ),
     ),
+    # Merging from a person page: the security officer, and only while her role views
+    # people; the default matrix gives it People: none, so nobody (she uses the review list).
     "people:merge_search": (
         "GET",
         lambda f: f"/people/{f['case_person']}/merge/",
-        officer_only(200),
+        row(302, 403),
     ),
     "people:merge_confirm": (
         "GET",
         lambda f: f"/people/{f['case_person']}/merge/{f['duplicate_person']}/",
-        officer_only(200),
+        row(302, 403),
+    ),
+    # The review list of likely duplicates intake could not be shown (issue 18, item 1):
+    # the security officer only; an empty decision is a 400 asking her to choose.
+    "people:duplicate_reviews": ("GET", lambda f: "/people/duplicates/", officer_only(200)),
+    "people:duplicate_decide": (
+        "POST",
+        lambda f: f"/people/duplicates/{f['duplicate_review']}/",
+        officer_only(400),
     ),
     "api-case-assignment-end": (
         "POST",
@@ -129,9 +141,11 @@ ROUTES = {
 
 
 def fixtures(cast, base):
+    from django.utils import timezone
+
     from haven.accounts.disciplines import Discipline
     from haven.accounts.services import user_create
-    from haven.cases.models import Case
+    from haven.cases.models import Case, DuplicateReview
     from haven.cases.services import case_deny
     from haven.conftest import PASSWORD
     from haven.people.services import person_create
@@ -152,7 +166,16 @@ def fixtures(cast, base):
     duplicate = person_create(
         actor=cast.intake, confirmed_new=True, first_name="Table", last_name="Childe"
     )
+    review = DuplicateReview.objects.create(
+        cac=cast.cac,
+        new_person=duplicate,
+        existing_person=case.child,
+        reasons=["similar name"],
+        found_by=cast.intake,
+        found_at=timezone.now(),
+    )
     return {
+        "duplicate_review": review.public_id,
         "web_assignment": case.assignments.get().public_id,
         "duplicate_person": duplicate.public_id,
         **denied,

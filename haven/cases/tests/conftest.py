@@ -171,3 +171,16 @@ def assign(cast, today):
         )
 
     return _assign
+
+
+@pytest.fixture
+def officer_sees_people(cast):
+    """The security officer's role given view on the people section (the default matrix
+    says none): merging from a person page or the API needs it (security issue 18)."""
+    from haven.access.models import Level, Section
+    from haven.access.services import matrix_update
+
+    matrix_update(
+        actor=cast.security_officer,
+        changes={(Discipline.SECURITY_OFFICER.value, Section.PEOPLE.value): int(Level.VIEW)},
+    )

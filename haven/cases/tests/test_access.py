@@ -17,6 +17,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from haven.access.defaults import DEFAULT_MATRIX
+from haven.access.models import Level, Section
 from haven.accounts.disciplines import Discipline
 from haven.accounts.models import User
 from haven.accounts.services import user_disable
@@ -37,6 +39,7 @@ from haven.cases.models import (
     Referral,
     ReferralReason,
 )
+from haven.cases.selectors import people_visible_to
 from haven.cases.services import case_deny, case_restrict
 from haven.directory.models import Agency, AgencyKind, District
 from haven.people.models import Person
@@ -237,6 +240,9 @@ DISCIPLINES = [
     Discipline.DCF,
     Discipline.VICTIM_ADVOCATE,
     Discipline.STATES_ATTORNEY,
+    # People: none in the matrix (the people check below).
+    Discipline.SECURITY_OFFICER,
+    Discipline.OTHER_EXPERT,
 ]
 # (first day, length in days or None for open-ended), relative to TODAY: small numbers, so
 # the boundaries (starting today, ending today, ending yesterday) come up often.
@@ -431,6 +437,16 @@ def test_cases_visible_to_and_can_view_case_agree_for_every_user_and_case(db, wo
                 predicate = can_view_case(user, case, today=TODAY)
                 assert (case.pk in listed) == predicate, (u, c)
                 assert predicate == expected(world, u, c), (u, c)
+            # People: the children of exactly the visible cases, and nobody at all for a
+            # role whose matrix says People: none (security issue 18, item 5).
+            people = people_visible_to(user, cases=cases_visible_to(user, today=TODAY))
+            sees_people = world.users[u].is_active and (
+                DEFAULT_MATRIX[(str(world.users[u].discipline), str(Section.PEOPLE))] >= Level.VIEW
+            )
+            children = {case.child_id for c, case in enumerate(cases) if expected(world, u, c)}
+            assert set(people.values_list("pk", flat=True)) == (
+                children if sees_people else set()
+            ), u
             # Search's shortcuts: the scopes of centre staff, the sources of everyone else,
             # each narrowed by the same rule, give exactly the visible cases.
             outside = outside_case_ids(user, cap=10_000, today=TODAY)

@@ -1,5 +1,6 @@
-"""The case page's team and access controls, the person page and the merge, in a real
-browser: each page under axe-core, with a screenshot in var/screenshots/ to look at."""
+"""The case page's team and access controls, the person page and the security officer's
+review of likely duplicates, in a real browser: each page under axe-core, with a
+screenshot in var/screenshots/ to look at."""
 
 import os
 from urllib.parse import urlsplit
@@ -91,7 +92,7 @@ def test_the_coordinator_adds_and_ends_an_assignment_then_opens_the_childs_page(
     assert not problems, "\n\n".join(problems)
 
 
-def test_the_security_officer_denies_and_lifts_then_merges_a_duplicate(
+def test_the_security_officer_denies_and_lifts_and_sees_no_person_page_link(
     new_context, server: HavenServer
 ):
     page = _signed_in(new_context, server, "security_officer")
@@ -111,30 +112,63 @@ def test_the_security_officer_denies_and_lifts_then_merges_a_duplicate(
         page.locator("#access").get_by_role("button", name="Lift the denial").first.click()
     expect(page.locator("#access")).to_contain_text("Nobody is denied this case")
 
-    child = page.get_by_role("region", name="Case summary").get_by_role("link").first
-    keep_name = child.inner_text()
+    # Her role has People: none: the child's name is not a link to a person page.
+    expect(page.locator("h1").get_by_role("link")).to_have_count(0)
+    assert not problems, "\n\n".join(problems)
+
+
+def _take_in(page: Page, server: HavenServer, first: str, last: str, dob: str) -> None:
+    """A referral for a child typed as new, through the intake page."""
+    page.goto(server.url("/cases/intake/"))
+    page.get_by_label("Child's first name").fill(first)
+    page.get_by_label("Child's last name").fill(last)
+    page.get_by_label("Date of birth").fill(dob)
     with page.expect_navigation():
-        child.click()
+        page.get_by_role("button", name="Look for this child").click()
+    # Nobody this user may see has that name: straight on to the referral.
+    expect(page.get_by_role("heading", name="Is this a child Haven already knows?")).to_have_count(
+        0
+    )
+    page.get_by_label("Received by the CAC").fill("2026-11-27T10:00")
+    page.get_by_label("Incident became known").fill("2026-11-27T08:00")
+    page.locator("#id_allegation").select_option("neglect")
     with page.expect_navigation():
-        page.get_by_role("link", name="Merge a duplicate record into this one").click()
-    assert "?" not in page.url
-    page.get_by_label("Name of the duplicate record").fill(keep_name.split()[-1])
+        page.get_by_role("button", name="Open the case").click()
+    expect(page.get_by_role("status")).to_contain_text("opened")
+
+
+def test_a_child_known_to_another_centre_goes_unseen_to_the_officers_review_list(
+    new_context, server: HavenServer
+):
+    """Hartford takes a child in; New Haven's intake types the same child and is told
+    nothing; New Haven's security officer finds the pair on her review list and merges."""
+    from haven.demo.teams import district_coordinator_email
+
+    hartford = new_context().new_page()
+    sign_in(hartford, server, district_coordinator_email("Hartford"), demo_password())
+    _take_in(hartford, server, "Zinnia", "Okonkwo-Vale", "2015-02-03")
+
+    intake = _signed_in(new_context, server, "intake")
+    _take_in(intake, server, "Zinnia", "Okonkwo Vale", "2015-02-03")
+
+    page = _signed_in(new_context, server, "security_officer")
+    watch, problems = PageWatch(page), []
     with page.expect_navigation():
-        page.get_by_role("button", name="Find").click()
-    assert "?" not in page.url  # the name went in the POST body
-    save_screenshot(page, "case_ui__5-merge-search")
-    _check(page, "[officer] merge search", watch, problems)
-    compare = page.get_by_role("link", name="Compare").first
-    expect(compare).to_be_visible()
+        page.get_by_role("link", name="Duplicates").click()
+    assert "zinnia" not in page.url.lower()
+    pair = page.locator("section", has_text="Zinnia Okonkwo-Vale").first
+    expect(pair).to_contain_text("Zinnia Okonkwo Vale")
+    expect(pair).to_contain_text("2015-02-03")
+    save_screenshot(page, "duplicates__1-review-list")
+    _check(page, "[officer] duplicate review list", watch, problems)
+    page.set_viewport_size({"width": 375, "height": 800})
+    save_screenshot(page, "duplicates__2-review-list-phone")
+    _check(page, "[officer] duplicate review list (phone)", watch, problems)
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_navigation():
-        compare.click()
-    expect(page.get_by_role("heading", name="Merge these records?")).to_be_visible()
-    save_screenshot(page, "case_ui__6-merge-compare")
-    _check(page, "[officer] merge compare", watch, problems)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Merge", exact=False).first.click()
-    expect(page.get_by_role("status")).to_contain_text("Merged")
-    expect(page.locator("h1")).to_have_text(keep_name)
-    save_screenshot(page, "case_ui__7-merged")
-    _check(page, "[officer] person page after merge", watch, problems)
+        pair.get_by_role("button", name="Same person: merge").click()
+    expect(page.get_by_role("status")).to_contain_text("Decision recorded")
+    expect(page.locator("main")).not_to_contain_text("Zinnia")
+    save_screenshot(page, "duplicates__3-decided")
+    _check(page, "[officer] duplicate review list after merging", watch, problems)
     assert not problems, "\n\n".join(problems)

@@ -112,7 +112,7 @@ def duplicate(make_person, intake):
 
 
 def test_the_officer_finds_the_duplicate_without_putting_the_name_in_the_address(
-    family, duplicate, cast, client_for
+    family, duplicate, cast, client_for, officer_sees_people
 ):
     client = client_for(cast.security_officer)
     person_page = client.get(_url(family["child"])).content.decode()
@@ -127,7 +127,7 @@ def test_the_officer_finds_the_duplicate_without_putting_the_name_in_the_address
 
 
 def test_the_officer_compares_both_records_then_merges_and_every_case_follows(
-    family, duplicate, cast, client_for
+    family, duplicate, cast, client_for, officer_sees_people
 ):
     client = client_for(cast.security_officer)
     url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
@@ -146,6 +146,38 @@ def test_the_officer_compares_both_records_then_merges_and_every_case_follows(
     assert client.get(_url(duplicate)).status_code == 404  # merged records are gone
 
 
+def test_people_none_closes_merging_to_the_security_officer(family, duplicate, cast, client_for):
+    """The default matrix gives her role People: none: no person page, no merge pages; she
+    decides likely duplicates on the review list (security issue 18, item 5)."""
+    client = client_for(cast.security_officer)
+    url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
+    assert client.get(_url(family["child"])).status_code == 403
+    assert client.get(f"/people/{family['child'].public_id}/merge/").status_code == 403
+    assert client.post(url).status_code == 403
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None
+
+
+def test_the_officer_merges_only_people_on_cases_she_may_see(
+    family, duplicate, cast, client_for, officer_sees_people, other_coordinator
+):
+    """Even with view on people: a record only on another centre's case is not found."""
+    from haven.people.services import person_create
+
+    theirs = person_create(
+        actor=other_coordinator, confirmed_new=True, first_name="Jose", last_name="Nunez"
+    )
+    family["elsewhere"].referral.parties.create(person=theirs, role=PartyRole.CAREGIVER)
+    client = client_for(cast.security_officer)
+    found = client.post(f"/people/{family['child'].public_id}/merge/", {"q": "jose nunez"})
+    assert theirs not in found.context["results"] and duplicate in found.context["results"]
+    url = f"/people/{family['child'].public_id}/merge/{theirs.public_id}/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.merged_into is None
+
+
 def test_merging_is_for_the_security_officer_only(family, duplicate, cast, client_for):
     client = client_for(cast.coordinator)
     url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
@@ -156,15 +188,23 @@ def test_merging_is_for_the_security_officer_only(family, duplicate, cast, clien
     assert "Merge a duplicate" not in client.get(_url(family["child"])).content.decode()
 
 
-def test_merging_a_person_into_themself_is_refused_with_a_message(family, cast, client_for):
+def test_merging_a_person_into_themself_is_refused_with_a_message(
+    family, cast, client_for, officer_sees_people
+):
     url = f"/people/{family['child'].public_id}/merge/{family['child'].public_id}/"
     response = client_for(cast.security_officer).post(url)
     assert response.status_code == 400
     assert "two different people" in response.content.decode()
 
 
-def test_the_comparison_warns_when_the_records_differ(family, cast, client_for, make_person):
+def test_the_comparison_warns_when_the_records_differ(
+    family, cast, client_for, make_person, intake, officer_sees_people
+):
     other = make_person("Josefina", "Núñez", date_of_birth=datetime.date(2012, 1, 1))
+    intake(
+        parties=[PartyIn(other, PartyRole.ALLEGED_VICTIM)],
+        allegations=[AllegationIn(other, AllegationType.NEGLECT)],
+    )
     url = f"/people/{family['child'].public_id}/merge/{other.public_id}/"
     compare = client_for(cast.security_officer).get(url).content.decode()
     assert "These records differ in: first name, date of birth." in compare
