@@ -8,7 +8,8 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from haven.api.tokens import token_create
+from haven.api.models import Scope
+from haven.api.tokens import token_create_by_operator
 from haven.audit.models import Action, AuditEvent, Kind
 from haven.cases.models import AllegationType, Case, PartyRole, ReferralReason
 from haven.cases.services import AllegationIn, PartyIn, referral_intake
@@ -234,7 +235,7 @@ def api_as(cast, settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
     def _client(user):
-        _, raw = token_create(actor=cast.security_officer, user=user, name="dup", days=1)
+        _, raw = token_create_by_operator(user=user, name="dup", days=1, scope=Scope.READ_WRITE)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client
