@@ -97,13 +97,6 @@ def _last_changes(case: Case) -> dict[str, AuditEvent]:
     return latest
 
 
-def _visible_case_or_404(request: HttpRequest, public_id) -> Case:
-    try:
-        return selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
-
-
 def may_administer_access(user, case: Case) -> bool:
     """The security officer of the CAC holding the case (haven.cases.services)."""
     return has_capability(user, Capability.RESTRICT_CASES) and user.agency_id == case.cac_id
@@ -170,7 +163,7 @@ def access_context(case: Case, **forms) -> dict:
 
 @require_GET
 def case_detail(request: HttpRequest, public_id) -> HttpResponse:
-    return render_case_page(request, _visible_case_or_404(request, public_id))
+    return render_case_page(request, selectors.get_visible_case(request.user, public_id, page=True))
 
 
 def _can_intake(user) -> bool:
@@ -332,10 +325,7 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
     """NCAtrak's case report: the user picks sections, then prints the page or takes a PDF.
     It holds only what the user may see, is stamped with who printed it and when, and
     each print is an audit access event."""
-    try:
-        case = selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     levels = case_section_levels(request.user, case)
     panel_list = panels.rendered_panels(request, case, levels)
     offered = [
@@ -397,10 +387,7 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_status(request: HttpRequest, public_id) -> HttpResponse:
     """Close an open case (with a reason, acknowledging open work) or reopen a closed one."""
-    try:
-        case = selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     if section_level(request.user, Section.GENERAL) < Level.EDIT:
         raise PermissionDenied
     closing = case.status == CaseStatus.OPEN

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.rules import case_section_levels
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.documents import forms, http, rules, selectors, services
 
@@ -19,13 +20,6 @@ ANCHOR = "documents"
 
 def _back(case) -> str:
     return reverse("cases:case_detail", kwargs={"public_id": case.public_id}) + f"#{ANCHOR}"
-
-
-def _case(request, case_id):
-    try:
-        return selectors.visible_case(request.user, case_id)
-    except HavenError:
-        raise Http404 from None
 
 
 def _refused(request, case, error: HavenError) -> HttpResponse:
@@ -41,7 +35,7 @@ def _refused(request, case, error: HavenError) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, case_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     levels = case_section_levels(request.user, case)
     sections = rules.writable_sections(request.user, levels)
     if not sections:
@@ -93,7 +87,7 @@ def attach(request: HttpRequest, case_id) -> HttpResponse:
 
 @require_GET
 def download(request: HttpRequest, case_id, document_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     try:
         document, _levels = selectors.document_for(request.user, case, document_id)
         content = services.document_read(actor=request.user, document=document, request=request)
@@ -104,7 +98,7 @@ def download(request: HttpRequest, case_id, document_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, case_id, document_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     try:
         document, levels = selectors.document_for(request.user, case, document_id)
     except HavenError:

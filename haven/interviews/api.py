@@ -16,8 +16,7 @@ from rest_framework.views import APIView
 from haven.accounts.models import User
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
-from haven.cases.access import can_view_case
-from haven.cases.models import Case
+from haven.cases.selectors import get_visible_case
 from haven.core import sealed
 from haven.core.errors import HavenError
 from haven.interviews import http, selectors, services
@@ -54,9 +53,7 @@ class CaseInterviewsView(APIView):
         summary="A case's forensic interviews (interview section: view)",
     )
     def get(self, request, public_id):
-        case = Case.objects.filter(public_id=public_id).first()
-        if case is None or not can_view_case(request.user, case):
-            raise Http404
+        case = get_visible_case(request.user, public_id)
         from haven.access.models import Level, Section
         from haven.access.rules import case_section_levels
 
@@ -85,9 +82,7 @@ class CaseInterviewsView(APIView):
         "`repeat_reason` is given.",
     )
     def post(self, request, public_id):
-        case = Case.objects.filter(public_id=public_id).first()
-        if case is None or not can_view_case(request.user, case):
-            raise Http404
+        case = get_visible_case(request.user, public_id)
         data = s.ScheduleIn(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)

@@ -18,8 +18,8 @@ from haven.access.models import Level, Section
 from haven.access.rules import case_section_levels
 from haven.accounts.models import User
 from haven.audit.services import audit_access
-from haven.cases.access import can_view_case
 from haven.cases.models import Assignment, Case
+from haven.cases.selectors import get_visible_case
 from haven.core import sealed
 from haven.core.errors import HavenError
 from haven.interviews import http, selectors, services
@@ -49,13 +49,6 @@ def _recording(request, public_id):
         return selectors.recording_detail(request.user, public_id)
     except selectors.NotFound:
         raise Http404 from None
-
-
-def _visible_case(request, public_id) -> Case:
-    case = Case.objects.select_related("child", "cac", "team").filter(public_id=public_id).first()
-    if case is None or not can_view_case(request.user, case):
-        raise Http404
-    return case
 
 
 def _interviewers(case: Case) -> list[User]:
@@ -167,7 +160,7 @@ def rooms(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, case_id) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     if not selectors.may_schedule(request.user, case):
         raise PermissionDenied
     rooms_ = list(selectors.rooms_for(case.cac_id))
