@@ -140,3 +140,50 @@ def test_no_view_api_or_panel_module_reads_case_objects():
         f"not Case.objects: {offenders}"
     )
 
+
+# --- the role's levels, read once per request ---------------------------------------------
+
+
+def _matrix_reads(queries) -> int:
+    return sum('"access_rolematrixentry"' in q["sql"] for q in queries)
+
+
+# Queries of the whole case page, by who reads it. Each read the matrix 7 times before
+# the levels were kept for the request (44, 42 and 38 queries).
+CASE_PAGE_QUERIES = {"coordinator": 38, "detective": 36, "interviewer": 32}
+
+
+@pytest.mark.parametrize("who", sorted(CASE_PAGE_QUERIES))
+def test_the_case_page_reads_the_role_matrix_once(
+    cast, client_for, case, assign, who, django_assert_max_num_queries
+):
+    user = getattr(cast, who)
+    if who != "coordinator":
+        assign(case, user, "law_enforcement" if who == "detective" else "forensic_interview")
+    client = client_for(user)
+    with django_assert_max_num_queries(CASE_PAGE_QUERIES[who]) as captured:
+        response = client.get(f"/cases/{case.public_id}/")
+    assert response.status_code == 200
+    assert _matrix_reads(captured.captured_queries) == 1
+
+
+def test_a_matrix_change_in_the_request_is_seen_at_once(cast):
+    """The levels kept for a request are dropped when the matrix changes in it."""
+    from haven.access.rules import levels_read_once, section_level
+    from haven.access.services import matrix_update
+
+    with levels_read_once():
+        assert section_level(cast.therapist, Section.ADVOCACY) == Level.VIEW
+        matrix_update(
+            actor=cast.security_officer,
+            changes={("mental_health", "advocacy"): Level.NONE},
+        )
+        assert section_level(cast.therapist, Section.ADVOCACY) == Level.NONE
+
+
+def test_outside_a_request_nothing_is_kept(cast, django_assert_num_queries):
+    from haven.access.rules import section_levels
+
+    with django_assert_num_queries(2):
+        section_levels(cast.coordinator)
+        section_levels(cast.coordinator)
