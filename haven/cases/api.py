@@ -28,8 +28,7 @@ from haven.access.rules import (
 )
 from haven.api.pagination import HavenCursorPagination
 from haven.api.schema import HavenAutoSchema
-from haven.audit.models import Action, Kind
-from haven.audit.services import audit_access, audit_record
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases import selectors, services
 from haven.cases import serializers as s
 from haven.cases.models import Case
@@ -52,24 +51,9 @@ def require_view(levels: dict, section: Section) -> None:
 
 
 def audit_listed(request, *, what: str, object_type: str, ids: list, **extra) -> None:
-    """ONE access row for a list or search: every record id returned, in new_values.
-
-    `audit_access` records one target and a `what` only; a list needs the ids, so this
-    writes the same kind of row (Kind.ACCESS, Action.VIEWED) through `audit_record`.
-    Nothing returned, nothing read: no row.
-    """
-    if not ids:
-        return
+    """ONE access row for a list or search (haven.audit.services.audit_listed)."""
     key = "cases" if object_type == "cases.case" else "people"
-    audit_record(
-        actor=request.user,
-        action=Action.VIEWED,
-        kind=Kind.ACCESS,
-        object_type=object_type,
-        object_label=what,
-        new={"what": what, key: [str(i) for i in ids], **extra},
-        request=request,
-    )
+    audit_list_read(request, what=what, object_type=object_type, key=key, ids=ids, **extra)
 
 
 # --- cases ------------------------------------------------------------------------------

@@ -41,18 +41,18 @@ from haven.people.selectors import likely_matches
 from haven.teams.models import Team
 
 
-def _audit_listed(request: HttpRequest, cases, what: str) -> None:
-    """One access row per list or search: which cases were shown to whom."""
-    if cases:
-        audit_record(
-            actor=request.user,
-            action=Action.VIEWED,
-            kind=Kind.ACCESS,
-            object_type="cases.case",
-            object_label=what,
-            request=request,
-            new={"cases": [str(c.public_id) for c in cases]},
-        )
+def _audit_listed(request: HttpRequest, cases, what: str, **extra) -> None:
+    """One access row per list or search: which cases were shown to whom. An empty answer
+    is a read too (what was looked for, by whom)."""
+    audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type="cases.case",
+        object_label=what,
+        request=request,
+        new={"cases": [str(c.public_id) for c in cases], **extra},
+    )
 
 
 @require_GET
@@ -81,7 +81,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     results = selectors.case_search(request.user, query) if query else []
-    _audit_listed(request, results, "case search")
+    if query:
+        _audit_listed(request, results, "case search", query=query)
     return render(
         request,
         "cases/case_search.html",
@@ -336,6 +337,13 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
     chosen = [key for key, _title in offered if key in request.GET.getlist("section")]
     output = request.GET.get("format", "")
     if not chosen or output not in ("html", "pdf"):
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="case report: choosing sections",
+        )
         return render(
             request,
             "cases/case_report.html",
@@ -391,6 +399,14 @@ def case_status(request: HttpRequest, public_id) -> HttpResponse:
     if section_level(request.user, Section.GENERAL) < Level.EDIT:
         raise PermissionDenied
     closing = case.status == CaseStatus.OPEN
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="close or reopen page",
+        )
     form_class = CloseForm if closing else ReopenForm
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.rules import case_section_levels
+from haven.audit.services import audit_access
 from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.documents import forms, http, rules, selectors, services
@@ -77,6 +78,14 @@ def attach(request: HttpRequest, case_id) -> HttpResponse:
                 )
                 return redirect(_back(case))
         status = 400
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="attach a document form",
+        )
     return render(
         request,
         "documents/attach.html",
@@ -127,6 +136,14 @@ def withdraw(request: HttpRequest, case_id, document_id) -> HttpResponse:
                 messages.success(request, _("Document withdrawn."))
                 return redirect(_back(case))
         status = 400
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=document,
+            case_id=case.public_id,
+            request=request,
+            what="withdraw a document form",
+        )
     return render(
         request,
         "documents/withdraw.html",

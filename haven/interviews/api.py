@@ -38,6 +38,16 @@ def _recording(request, public_id):
         raise Http404 from None
 
 
+def _audit_read(request, interview, what: str) -> None:
+    audit_access(
+        actor=request.user,
+        target=interview,
+        case_id=interview.case.public_id,
+        request=request,
+        what=what,
+    )
+
+
 def _user(public_id) -> User:
     user = User.objects.filter(public_id=public_id, is_active=True).first()
     if user is None:
@@ -142,6 +152,7 @@ class ObserversView(APIView):
     @extend_schema(responses=s.ObserverOut(many=True), summary="Who observed, with their seat")
     def get(self, request, public_id):
         interview = _interview(request, public_id)
+        _audit_read(request, interview, "interview observers (API)")
         return Response(s.ObserverOut(interview.observers.all(), many=True).data)
 
     @extend_schema(
@@ -173,6 +184,7 @@ class RecordingsView(APIView):
 
         if case_section_levels(request.user, interview.case)[Section.RECORDINGS] < Level.VIEW:
             raise HavenError("Your role does not view recordings.", status=403, code="forbidden")
+        _audit_read(request, interview, "interview recordings (API)")
         return Response(s.RecordingOut(interview.recordings.all(), many=True).data)
 
     @extend_schema(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.access.models import Level, Section
 from haven.access.rules import case_section_levels
 from haven.accounts.models import User
-from haven.audit.services import audit_access
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases.models import Assignment, Case
 from haven.cases.selectors import get_visible_case
 from haven.core import sealed
@@ -105,6 +105,13 @@ def interview_list(request: HttpRequest) -> HttpResponse:
     mine = list(selectors.my_interviews(request.user)[:100])
     exceptions = list(selectors.exceptions_for(request.user)[:100])
     has_feed = request.user.calendar_feeds.filter(revoked_at__isnull=True).exists()
+    audit_list_read(
+        request,
+        what="interview list",
+        object_type="interviews.interview",
+        key="interviews",
+        ids=[i.public_id for i in mine + exceptions],
+    )
     return render(
         request,
         "interviews/interview_list.html",

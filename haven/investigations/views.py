@@ -41,6 +41,11 @@ def _refused(request, case: Case, error: HavenError, anchor: str) -> HttpRespons
 
 
 def _page(request, case, form, *, title, anchor, submit, intro="", status=200, extra=None):
+    if request.method == "GET" and not getattr(request, "_haven_read_audited", False):
+        # The form's heading names the child: opening it is a read of the case.
+        audit_access(
+            actor=request.user, target=case, case_id=case.public_id, request=request, what=title
+        )
     context = {
         "case": case,
         "form": form,
@@ -65,6 +70,7 @@ def _pick(choices, public_id):
 
 
 def _read(request, record, case, what: str) -> None:
+    request._haven_read_audited = True  # the form page (_page) need not audit it again
     audit_access(
         actor=request.user, target=record, case_id=case.public_id, request=request, what=what
     )

@@ -36,6 +36,11 @@ def _refused(request, case, message: str, anchor: str, status: int = 403) -> Htt
 
 
 def _page(request, case, form, *, title, anchor, submit, intro="", back=None):
+    if request.method == "GET":
+        # The form's heading names the child: opening it is a read of the case.
+        audit_access(
+            actor=request.user, target=case, case_id=case.public_id, request=request, what=title
+        )
     return render(
         request,
         "services/form.html",

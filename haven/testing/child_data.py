@@ -84,7 +84,6 @@ CHILD_DATA = frozenset(
         "screening:queue",
         "screening:person_screen",
         "screening:person_screenings",
-        "screening:encounter_new",
         "screening:encounter_screen",
         "screening:encounter_detail",
         "screening:report_detail",
@@ -176,6 +175,7 @@ NO_CHILD_DATA = frozenset(
         "reviews:team_feed_ics",
         "reviews:team_reviews",
         "api-review-meetings",
+        "screening:encounter_new",  # the blank form for a new encounter
         "screening:instrument_list",
         "screening:item_wording",
         "api-screening-instruments",

@@ -105,16 +105,20 @@ def test_every_read_of_child_data_writes_one_audit_row(cast, settings, tmp_path)
     for name in sorted(CHILD_DATA):
         url = ROUTE_CALLS[name][1](fixtures)
         readers = _readers(name)
-        if not readers and name not in READ_IN_THEIR_OWN_TESTS:
-            unread.append(name)
+        read_by_someone = False
         for persona in readers:
             before = _last_id()
             response = _read(clients[persona], url)
+            if ROUTE_CALLS[name][0] != "GET" and response.status_code in (403, 404):
+                continue  # the table's row is for the other method: this GET is refused
+            read_by_someone = True
             rows = AuditEvent.objects.filter(
                 id__gt=before, kind=Kind.ACCESS, actor=users[persona]
             ).count()
             if response.status_code != 200 or rows != 1:
                 wrong.append(f"{name} as {persona}: {response.status_code}, {rows} access rows")
+        if not read_by_someone and name not in READ_IN_THEIR_OWN_TESTS:
+            unread.append(name)
     assert not wrong, "Each read must write one audit access row:\n" + "\n".join(wrong)
     assert not unread, f"No persona reads these in the access table: {unread}"
 
