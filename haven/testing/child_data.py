@@ -100,6 +100,8 @@ CHILD_DATA = frozenset(
 
 NO_CHILD_DATA = frozenset(
     {
+        # Each home panel is its app's; "my open cases" audits its own list. Not walked
+        # here: a page of several panels writes a row per panel that shows cases.
         "core:home",
         "core:healthz",
         "accounts:session_status",
