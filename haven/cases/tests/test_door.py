@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.http import Http404
 
 from haven.access import rules as access_rules
@@ -148,8 +149,8 @@ def _matrix_reads(queries) -> int:
     return sum('"access_rolematrixentry"' in q["sql"] for q in queries)
 
 
-# Queries of the whole case page, by who reads it. Each read the matrix 7 times before
-# the levels were kept for the request (44, 42 and 38 queries).
+# Queries of the whole case page on SQLite, by who reads it. Each read the matrix 7 times
+# before the levels were kept for the request (44, 42 and 38 queries).
 CASE_PAGE_QUERIES = {"coordinator": 38, "detective": 36, "interviewer": 32}
 
 
@@ -161,7 +162,9 @@ def test_the_case_page_reads_the_role_matrix_once(
     if who != "coordinator":
         assign(case, user, "law_enforcement" if who == "detective" else "forensic_interview")
     client = client_for(user)
-    with django_assert_max_num_queries(CASE_PAGE_QUERIES[who]) as captured:
+    # PostgreSQL takes the audit chain's advisory lock in one more query.
+    most = CASE_PAGE_QUERIES[who] + (1 if connection.vendor == "postgresql" else 0)
+    with django_assert_max_num_queries(most) as captured:
         response = client.get(f"/cases/{case.public_id}/")
     assert response.status_code == 200
     assert _matrix_reads(captured.captured_queries) == 1
