@@ -199,7 +199,7 @@ def time_case_reads() -> dict:
             lambda user=user, q=full_name: selectors.case_search(user, q)
         )
         times[f"case detail ({label})"] = median_ms(
-            lambda user=user, pid=newest.public_id: selectors.case_detail(user, pid)
+            lambda user=user, pid=newest.public_id: selectors.get_visible_case(user, pid, page=True)
         )
     # The duplicate check intake runs before creating a child: a child already in the
     # database (typed again) and a common name.

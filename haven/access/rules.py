@@ -10,6 +10,9 @@ Three layers, as DESIGN.md section 3 sets out:
 Which *cases* a user can reach arrives with the cases app (`cases_visible_to`).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 
 from haven.access.models import Level, Section
@@ -102,22 +105,50 @@ def matrix_level(matrix: dict[tuple[str, str], int], discipline: str, section: s
     return level
 
 
-def section_level(user, section: Section) -> Level:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Level.NONE
-    from haven.access.selectors import current_matrix
+# --- the role's levels, read once per request ----------------------------------------
+# A page asks for the user's levels many times (the case page, each panel, the timeline,
+# the top bar). Within `levels_read_once()` (every request: haven.access.middleware) the
+# matrix is read once per user and the answer kept until the request ends or the matrix
+# changes (`forget_levels`, called by haven.access.services.matrix_update). Outside a
+# request (services run from a shell, tests calling rules directly) nothing is kept.
+_REQUEST_LEVELS: ContextVar[dict | None] = ContextVar("haven_request_levels", default=None)
 
-    return matrix_level(current_matrix(), user.discipline, section)
+
+@contextmanager
+def levels_read_once() -> Iterator[None]:
+    token = _REQUEST_LEVELS.set({})
+    try:
+        yield
+    finally:
+        _REQUEST_LEVELS.reset(token)
+
+
+def forget_levels() -> None:
+    """Drop the levels kept for this request: the matrix has just changed."""
+    kept = _REQUEST_LEVELS.get()
+    if kept is not None:
+        kept.clear()
+
+
+def section_level(user, section: Section) -> Level:
+    return section_levels(user)[Section(section)]
 
 
 def section_levels(user) -> dict[Section, Level]:
-    """Every section's level for `user`, from one read of the matrix."""
+    """Every section's level for `user`, from one read of the matrix (once per request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return {section: Level.NONE for section in Section}
+    kept = _REQUEST_LEVELS.get()
+    key = (user.pk, user.discipline)
+    if kept is not None and key in kept:
+        return dict(kept[key])
     from haven.access.selectors import current_matrix
 
     matrix = current_matrix()
-    return {section: matrix_level(matrix, user.discipline, section) for section in Section}
+    levels = {section: matrix_level(matrix, user.discipline, section) for section in Section}
+    if kept is not None:
+        kept[key] = levels
+    return dict(levels)
 
 
 def require_section(user, section: Section, level: Level) -> None:

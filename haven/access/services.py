@@ -6,6 +6,7 @@ from haven.access.models import Level, RoleMatrixEntry, Section
 from haven.access.rules import (
     CITATION_MDT_INVESTIGATIONS,
     Capability,
+    forget_levels,
     require_capability,
     statutory_write_refusal,
 )
@@ -62,4 +63,5 @@ def matrix_update(*, actor, changes: dict[tuple[str, str], int], request=None) -
                 new=new,
                 request=request,
             )
+    forget_levels()  # the levels kept for this request no longer hold
     return changed

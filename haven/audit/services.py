@@ -112,6 +112,23 @@ def audit_access(
     )
 
 
+def audit_list_read(
+    request: HttpRequest, *, what: str, object_type: str, key: str, ids: list, **extra
+) -> AuditEvent:
+    """ONE access row for a list or a search: every record id shown, under `key`, in
+    new_values (`audit_access` records one target; a list needs the ids). An empty answer
+    is a read too: what was looked for, by whom, is the record."""
+    return audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type=object_type,
+        object_label=what,
+        new={"what": what, key: [str(i) for i in ids], **extra},
+        request=request,
+    )
+
+
 def changed_fields(instance, fields: list[str], before: dict[str, Any]) -> tuple[dict, dict]:
     """Old and new values of the fields that changed, for an audit row."""
     old, new = {}, {}

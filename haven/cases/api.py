@@ -28,11 +28,9 @@ from haven.access.rules import (
 )
 from haven.api.pagination import HavenCursorPagination
 from haven.api.schema import HavenAutoSchema
-from haven.audit.models import Action, Kind
-from haven.audit.services import audit_access, audit_record
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases import selectors, services
 from haven.cases import serializers as s
-from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
 from haven.cases.selectors import people_visible_to
 from haven.core.errors import HavenError
@@ -53,31 +51,9 @@ def require_view(levels: dict, section: Section) -> None:
 
 
 def audit_listed(request, *, what: str, object_type: str, ids: list, **extra) -> None:
-    """ONE access row for a list or search: every record id returned, in new_values.
-
-    `audit_access` records one target and a `what` only; a list needs the ids, so this
-    writes the same kind of row (Kind.ACCESS, Action.VIEWED) through `audit_record`.
-    Nothing returned, nothing read: no row.
-    """
-    if not ids:
-        return
+    """ONE access row for a list or search (haven.audit.services.audit_listed)."""
     key = "cases" if object_type == "cases.case" else "people"
-    audit_record(
-        actor=request.user,
-        action=Action.VIEWED,
-        kind=Kind.ACCESS,
-        object_type=object_type,
-        object_label=what,
-        new={"what": what, key: [str(i) for i in ids], **extra},
-        request=request,
-    )
-
-
-def _visible_case(request, public_id) -> Case:
-    try:
-        return cases_visible_to(request.user).get(public_id=public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    audit_list_read(request, what=what, object_type=object_type, key=key, ids=ids, **extra)
 
 
 # --- cases ------------------------------------------------------------------------------
@@ -148,10 +124,7 @@ class CaseDetailView(APIView):
         "Every read writes an audit access row.",
     )
     def get(self, request, public_id):
-        try:
-            case = selectors.case_detail(request.user, public_id)
-        except Case.DoesNotExist:
-            raise Http404 from None
+        case = selectors.get_visible_case(request.user, public_id, page=True)
         audit_access(
             actor=request.user,
             target=case,
@@ -225,7 +198,7 @@ class CaseAssignmentView(APIView):
         ),
     )
     def post(self, request, public_id):
-        case = _visible_case(request, public_id)
+        case = selectors.get_visible_case(request.user, public_id)
         require_section(request.user, Section.GENERAL, Level.EDIT)
         data = s.AssignmentIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -250,7 +223,7 @@ class CaseCloseView(APIView):
         ),
     )
     def post(self, request, public_id):
-        case = _visible_case(request, public_id)
+        case = selectors.get_visible_case(request.user, public_id)
         require_section(request.user, Section.GENERAL, Level.EDIT)
         data = s.CloseIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -269,7 +242,7 @@ class CaseReopenView(APIView):
         summary="Reopen a closed case, saying why",
     )
     def post(self, request, public_id):
-        case = _visible_case(request, public_id)
+        case = selectors.get_visible_case(request.user, public_id)
         require_section(request.user, Section.GENERAL, Level.EDIT)
         data = s.ReopenIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -291,7 +264,7 @@ class CaseTimelineView(APIView):
         ),
     )
     def get(self, request, public_id):
-        case = _visible_case(request, public_id)
+        case = selectors.get_visible_case(request.user, public_id)
         audit_access(
             actor=request.user,
             target=case,
@@ -313,7 +286,7 @@ class CaseAssignmentEndView(APIView):
         description="For callers whose role edits the general section, as for assigning.",
     )
     def post(self, request, public_id, assignment_id):
-        case = _visible_case(request, public_id)
+        case = selectors.get_visible_case(request.user, public_id)
         require_section(request.user, Section.GENERAL, Level.EDIT)
         assignment = case.assignments.filter(public_id=assignment_id).first()
         if assignment is None:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from haven.access.models import Level, Section
 from haven.access.rules import Capability, has_capability, section_levels
 from haven.audit.models import Action, Kind
-from haven.audit.services import audit_access, audit_record
+from haven.audit.services import audit_list_read, audit_record
 from haven.cases import selectors
 from haven.cases.forms import MergeSearchForm
 from haven.cases.models import PartyRole
@@ -95,16 +95,15 @@ def merge_search(request: HttpRequest, public_id) -> HttpResponse:
     results = None
     if request.method == "POST" and form.is_valid():
         results = selectors.merge_candidates(request.user, keep, form.cleaned_data["q"])
-        if results:
-            audit_record(
-                actor=request.user,
-                action=Action.VIEWED,
-                kind=Kind.ACCESS,
-                object_type="people.person",
-                object_label="merge search",
-                request=request,
-                new={"what": "merge search", "people": [str(p.public_id) for p in results]},
-            )
+    # One row per page: the kept record it names, and whoever the search found (an empty
+    # search is a read too).
+    audit_list_read(
+        request,
+        what="merge search",
+        object_type="people.person",
+        key="people",
+        ids=[keep.public_id] + [p.public_id for p in results or []],
+    )
     return render(
         request,
         "people/merge_search.html",
@@ -146,8 +145,13 @@ def merge_confirm(request: HttpRequest, public_id, duplicate_id) -> HttpResponse
                 _("Merged: every case of the duplicate record now names this person."),
             )
             return redirect("people:person_detail", public_id=keep.public_id)
-    for person in (keep, duplicate):
-        audit_access(actor=request.user, target=person, request=request, what="merge compare")
+    audit_list_read(
+        request,
+        what="merge compare",
+        object_type="people.person",
+        key="people",
+        ids=[keep.public_id, duplicate.public_id],
+    )
     today = timezone.localdate()
     sides = []
     for person in (keep, duplicate):

@@ -10,15 +10,16 @@ cases (docs/architecture.md, "People and cases").
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from haven.access.models import Level, Section
-from haven.access.rules import Capability, has_capability, section_levels
+from haven.access.rules import Capability, case_section_levels, has_capability, section_levels
 from haven.cases.access import (
     CentreScopes,
     active_assignments,
-    can_view_case,
     cases_visible_to,
     centre_scopes,
     outside_case_ids,
@@ -206,27 +207,54 @@ def _centre_search(
     return result[:limit]
 
 
-def case_detail(user, public_id) -> Case:
-    """The case with what its page shows; Case.DoesNotExist when the user may not see it."""
-    case = (
-        Case.objects.select_related(
-            "child", "cac", "team__district", "referral__source_agency", "referral__created_by"
-        )
-        .prefetch_related(
-            Prefetch(
-                "referral__parties",
-                queryset=Party.objects.select_related("person").order_by("role"),
-            ),
-            Prefetch("referral__allegations", queryset=Allegation.objects.select_related("victim")),
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("user", "personnel", "agency"),
-            ),
-        )
-        .get(public_id=public_id)
+# What the case page shows of a case, fetched with it (parties, allegations, assignments).
+_CASE_PAGE_RELATED = (
+    "child",
+    "cac",
+    "team__district",
+    "referral__source_agency",
+    "referral__created_by",
+)
+
+
+def _case_page_prefetch() -> tuple:
+    return (
+        Prefetch(
+            "referral__parties",
+            queryset=Party.objects.select_related("person").order_by("role"),
+        ),
+        Prefetch("referral__allegations", queryset=Allegation.objects.select_related("victim")),
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("user", "personnel", "agency"),
+        ),
     )
-    if not can_view_case(user, case):
-        raise Case.DoesNotExist
+
+
+def get_visible_case(
+    user, public_id, *, section: Section | None = None, page: bool = False
+) -> Case:
+    """The one door to a case, for every page, panel and API endpoint.
+
+    The case if `user` may see it (`restrict_to_visible`, which agrees with
+    `can_view_case`: centre, assignment, team; denials and restrictions) and, when
+    `section` is given, may view that section of this case after the per-case limits
+    (`case_section_levels`: interviewer-first access and any other registered limit).
+    Otherwise Http404, the same answer as for a case that does not exist, so a hidden
+    case is never told apart from a missing one. `page`: fetch what the case page shows
+    with it (parties, allegations, assignments)."""
+    if page:
+        cases = Case.objects.select_related(*_CASE_PAGE_RELATED).prefetch_related(
+            *_case_page_prefetch()
+        )
+    else:
+        cases = Case.objects.select_related("child", "cac", "team", "referral")
+    try:
+        case = restrict_to_visible(cases, user).get(public_id=public_id)
+    except (Case.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+    if section is not None and case_section_levels(user, case)[section] < Level.VIEW:
+        raise Http404
     return case
 
 

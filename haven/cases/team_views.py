@@ -14,7 +14,7 @@ from haven.cases import selectors, services
 from haven.cases.access import can_view_case
 from haven.cases.forms import AssignmentEndForm, AssignmentForm, DenyForm, RestrictForm
 from haven.cases.models import Case
-from haven.cases.views import _visible_case_or_404, access_context, render_case_page
+from haven.cases.views import access_context, render_case_page
 from haven.core.errors import HavenError
 
 
@@ -25,7 +25,7 @@ def _require_assigner(request: HttpRequest) -> None:
 
 @require_POST
 def assignment_add(request: HttpRequest, public_id) -> HttpResponse:
-    case = _visible_case_or_404(request, public_id)
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     _require_assigner(request)
     form = AssignmentForm(request.POST)
     if form.is_valid():
@@ -43,7 +43,7 @@ def assignment_add(request: HttpRequest, public_id) -> HttpResponse:
 
 @require_POST
 def assignment_end(request: HttpRequest, public_id, assignment_id) -> HttpResponse:
-    case = _visible_case_or_404(request, public_id)
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     _require_assigner(request)
     assignment = next((a for a in case.assignments.all() if a.public_id == assignment_id), None)
     if assignment is None:
@@ -91,9 +91,8 @@ def case_url(case: Case) -> str:
 
 def _refused(request: HttpRequest, case: Case, **forms) -> HttpResponse:
     if can_view_case(request.user, case):
-        return render_case_page(
-            request, _visible_case_or_404(request, case.public_id), status=400, **forms
-        )
+        case = selectors.get_visible_case(request.user, case.public_id, page=True)
+        return render_case_page(request, case, status=400, **forms)
     return _access_page(request, case, status=400, **forms)
 
 

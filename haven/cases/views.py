@@ -41,18 +41,18 @@ from haven.people.selectors import likely_matches
 from haven.teams.models import Team
 
 
-def _audit_listed(request: HttpRequest, cases, what: str) -> None:
-    """One access row per list or search: which cases were shown to whom."""
-    if cases:
-        audit_record(
-            actor=request.user,
-            action=Action.VIEWED,
-            kind=Kind.ACCESS,
-            object_type="cases.case",
-            object_label=what,
-            request=request,
-            new={"cases": [str(c.public_id) for c in cases]},
-        )
+def _audit_listed(request: HttpRequest, cases, what: str, **extra) -> None:
+    """One access row per list or search: which cases were shown to whom. An empty answer
+    is a read too (what was looked for, by whom)."""
+    audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        object_type="cases.case",
+        object_label=what,
+        request=request,
+        new={"cases": [str(c.public_id) for c in cases], **extra},
+    )
 
 
 @require_GET
@@ -81,7 +81,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     results = selectors.case_search(request.user, query) if query else []
-    _audit_listed(request, results, "case search")
+    if query:
+        _audit_listed(request, results, "case search", query=query)
     return render(
         request,
         "cases/case_search.html",
@@ -95,13 +96,6 @@ def _last_changes(case: Case) -> dict[str, AuditEvent]:
     for event in events[:50]:
         latest.setdefault(event.action, event)
     return latest
-
-
-def _visible_case_or_404(request: HttpRequest, public_id) -> Case:
-    try:
-        return selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
 
 
 def may_administer_access(user, case: Case) -> bool:
@@ -169,7 +163,7 @@ def access_context(case: Case, **forms) -> dict:
 
 @require_GET
 def case_detail(request: HttpRequest, public_id) -> HttpResponse:
-    return render_case_page(request, _visible_case_or_404(request, public_id))
+    return render_case_page(request, selectors.get_visible_case(request.user, public_id, page=True))
 
 
 def _can_intake(user) -> bool:
@@ -347,10 +341,7 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
     """NCAtrak's case report: the user picks sections, then prints the page or takes a PDF.
     It holds only what the user may see, is stamped with who printed it and when, and
     each print is an audit access event."""
-    try:
-        case = selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     levels = case_section_levels(request.user, case)
     panel_list = panels.rendered_panels(request, case, levels)
     offered = [
@@ -361,6 +352,13 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
     chosen = [key for key, _title in offered if key in request.GET.getlist("section")]
     output = request.GET.get("format", "")
     if not chosen or output not in ("html", "pdf"):
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="case report: choosing sections",
+        )
         return render(
             request,
             "cases/case_report.html",
@@ -412,13 +410,18 @@ def case_report(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_status(request: HttpRequest, public_id) -> HttpResponse:
     """Close an open case (with a reason, acknowledging open work) or reopen a closed one."""
-    try:
-        case = selectors.case_detail(request.user, public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
+    case = selectors.get_visible_case(request.user, public_id, page=True)
     if section_level(request.user, Section.GENERAL) < Level.EDIT:
         raise PermissionDenied
     closing = case.status == CaseStatus.OPEN
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="close or reopen page",
+        )
     form_class = CloseForm if closing else ReopenForm
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from haven.access.rules import case_section_levels
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.documents import http, rules, selectors, services
 from haven.documents import serializers as s
@@ -39,7 +40,7 @@ class DocumentListView(_View):
         "Audited as a read of the case.",
     )
     def get(self, request, public_id):
-        case = selectors.visible_case(request.user, public_id)
+        case = get_visible_case(request.user, public_id)
         levels = case_section_levels(request.user, case)
         if not rules.sees_documents(levels):
             raise HavenError(
@@ -66,7 +67,7 @@ class DocumentUploadView(_View):
         description=STATUTE + " The content must match the file's extension.",
     )
     def post(self, request, public_id):
-        case = selectors.visible_case(request.user, public_id)
+        case = get_visible_case(request.user, public_id)
         levels = case_section_levels(request.user, case)
         if not rules.writable_sections(request.user, levels):
             raise rules.attach_refusal(levels)
@@ -96,7 +97,7 @@ class DocumentDownloadView(_View):
         description="Every download is an audited access. A withdrawn document is 410.",
     )
     def get(self, request, public_id, document_id):
-        case = selectors.visible_case(request.user, public_id)
+        case = get_visible_case(request.user, public_id)
         document, _levels = selectors.document_for(request.user, case, document_id)
         content = services.document_read(actor=request.user, document=document, request=request)
         return http.attachment(document, content)
@@ -110,7 +111,7 @@ class DocumentWithdrawView(_View):
         description=STATUTE + " The document stays listed, marked withdrawn.",
     )
     def post(self, request, public_id, document_id):
-        case = selectors.visible_case(request.user, public_id)
+        case = get_visible_case(request.user, public_id)
         document, levels = selectors.document_for(request.user, case, document_id)
         refusal = rules.write_refusal(request.user, levels, document.section)
         if refusal:

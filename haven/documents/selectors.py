@@ -8,21 +8,13 @@ their case levels view the documents column and the document's own section
 from django.db.models import QuerySet
 
 from haven.access.rules import case_section_levels
-from haven.cases.access import can_view_case, cases_visible_to
+from haven.cases.access import can_view_case
 from haven.cases.models import Case
 from haven.core.errors import HavenError
 from haven.documents import rules
 from haven.documents.models import Document
 
 NOT_FOUND = HavenError("Document not found.", status=404, code="not_found")
-
-
-def visible_case(user, public_id) -> Case:
-    """The case, if the user may see it; else HavenError 404."""
-    case = cases_visible_to(user).filter(public_id=public_id).first()
-    if case is None:
-        raise HavenError("Case not found.", status=404, code="not_found")
-    return case
 
 
 def case_documents(case: Case, levels: dict) -> QuerySet[Document]:

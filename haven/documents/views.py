@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.access.rules import case_section_levels
+from haven.audit.services import audit_access
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.documents import forms, http, rules, selectors, services
 
@@ -19,13 +21,6 @@ ANCHOR = "documents"
 
 def _back(case) -> str:
     return reverse("cases:case_detail", kwargs={"public_id": case.public_id}) + f"#{ANCHOR}"
-
-
-def _case(request, case_id):
-    try:
-        return selectors.visible_case(request.user, case_id)
-    except HavenError:
-        raise Http404 from None
 
 
 def _refused(request, case, error: HavenError) -> HttpResponse:
@@ -41,7 +36,7 @@ def _refused(request, case, error: HavenError) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, case_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     levels = case_section_levels(request.user, case)
     sections = rules.writable_sections(request.user, levels)
     if not sections:
@@ -83,6 +78,14 @@ def attach(request: HttpRequest, case_id) -> HttpResponse:
                 )
                 return redirect(_back(case))
         status = 400
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=case,
+            case_id=case.public_id,
+            request=request,
+            what="attach a document form",
+        )
     return render(
         request,
         "documents/attach.html",
@@ -93,7 +96,7 @@ def attach(request: HttpRequest, case_id) -> HttpResponse:
 
 @require_GET
 def download(request: HttpRequest, case_id, document_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     try:
         document, _levels = selectors.document_for(request.user, case, document_id)
         content = services.document_read(actor=request.user, document=document, request=request)
@@ -104,7 +107,7 @@ def download(request: HttpRequest, case_id, document_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, case_id, document_id) -> HttpResponse:
-    case = _case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     try:
         document, levels = selectors.document_for(request.user, case, document_id)
     except HavenError:
@@ -133,6 +136,14 @@ def withdraw(request: HttpRequest, case_id, document_id) -> HttpResponse:
                 messages.success(request, _("Document withdrawn."))
                 return redirect(_back(case))
         status = 400
+    if request.method == "GET":
+        audit_access(
+            actor=request.user,
+            target=document,
+            case_id=case.public_id,
+            request=request,
+            what="withdraw a document form",
+        )
     return render(
         request,
         "documents/withdraw.html",

@@ -16,8 +16,7 @@ from rest_framework.views import APIView
 from haven.accounts.models import User
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
-from haven.cases.access import can_view_case
-from haven.cases.models import Case
+from haven.cases.selectors import get_visible_case
 from haven.core import sealed
 from haven.core.errors import HavenError
 from haven.interviews import http, selectors, services
@@ -39,6 +38,16 @@ def _recording(request, public_id):
         raise Http404 from None
 
 
+def _audit_read(request, interview, what: str) -> None:
+    audit_access(
+        actor=request.user,
+        target=interview,
+        case_id=interview.case.public_id,
+        request=request,
+        what=what,
+    )
+
+
 def _user(public_id) -> User:
     user = User.objects.filter(public_id=public_id, is_active=True).first()
     if user is None:
@@ -54,9 +63,7 @@ class CaseInterviewsView(APIView):
         summary="A case's forensic interviews (interview section: view)",
     )
     def get(self, request, public_id):
-        case = Case.objects.filter(public_id=public_id).first()
-        if case is None or not can_view_case(request.user, case):
-            raise Http404
+        case = get_visible_case(request.user, public_id)
         from haven.access.models import Level, Section
         from haven.access.rules import case_section_levels
 
@@ -85,9 +92,7 @@ class CaseInterviewsView(APIView):
         "`repeat_reason` is given.",
     )
     def post(self, request, public_id):
-        case = Case.objects.filter(public_id=public_id).first()
-        if case is None or not can_view_case(request.user, case):
-            raise Http404
+        case = get_visible_case(request.user, public_id)
         data = s.ScheduleIn(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
@@ -147,6 +152,7 @@ class ObserversView(APIView):
     @extend_schema(responses=s.ObserverOut(many=True), summary="Who observed, with their seat")
     def get(self, request, public_id):
         interview = _interview(request, public_id)
+        _audit_read(request, interview, "interview observers (API)")
         return Response(s.ObserverOut(interview.observers.all(), many=True).data)
 
     @extend_schema(
@@ -178,6 +184,7 @@ class RecordingsView(APIView):
 
         if case_section_levels(request.user, interview.case)[Section.RECORDINGS] < Level.VIEW:
             raise HavenError("Your role does not view recordings.", status=403, code="forbidden")
+        _audit_read(request, interview, "interview recordings (API)")
         return Response(s.RecordingOut(interview.recordings.all(), many=True).data)
 
     @extend_schema(

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.access.models import Level, Section
 from haven.access.rules import case_section_levels
 from haven.accounts.models import User
-from haven.audit.services import audit_access
-from haven.cases.access import can_view_case
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases.models import Assignment, Case
+from haven.cases.selectors import get_visible_case
 from haven.core import sealed
 from haven.core.dates import next_working_day
 from haven.core.errors import HavenError
@@ -50,13 +50,6 @@ def _recording(request, public_id):
         return selectors.recording_detail(request.user, public_id)
     except selectors.NotFound:
         raise Http404 from None
-
-
-def _visible_case(request, public_id) -> Case:
-    case = Case.objects.select_related("child", "cac", "team").filter(public_id=public_id).first()
-    if case is None or not can_view_case(request.user, case):
-        raise Http404
-    return case
 
 
 def _interviewers(case: Case) -> list[User]:
@@ -113,6 +106,13 @@ def interview_list(request: HttpRequest) -> HttpResponse:
     mine = list(selectors.my_interviews(request.user)[:100])
     exceptions = list(selectors.exceptions_for(request.user)[:100])
     has_feed = request.user.calendar_feeds.filter(revoked_at__isnull=True).exists()
+    audit_list_read(
+        request,
+        what="interview list",
+        object_type="interviews.interview",
+        key="interviews",
+        ids=[i.public_id for i in mine + exceptions],
+    )
     return render(
         request,
         "interviews/interview_list.html",
@@ -176,7 +176,7 @@ def _day_asked(request) -> datetime.date | None:
 
 @require_http_methods(["GET", "POST"])
 def schedule(request: HttpRequest, case_id) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = get_visible_case(request.user, case_id)
     if not selectors.may_schedule(request.user, case):
         raise PermissionDenied
     rooms_ = list(selectors.rooms_for(case.cac_id))

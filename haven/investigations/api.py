@@ -9,11 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haven.access.models import Level, Section
-from haven.access.rules import section_levels
+from haven.access.rules import case_section_levels
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
 from haven.cases.access import cases_visible_to
-from haven.cases.models import Case
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.investigations import selectors, services
 from haven.investigations import serializers as s
@@ -25,13 +25,6 @@ from haven.investigations.models import (
 )
 
 STATUTE = "Refused with a problem citing Gen. Stat. § 17a-106f to anyone else."
-
-
-def _case(request, public_id) -> Case:
-    try:
-        return cases_visible_to(request.user).select_related("referral").get(public_id=public_id)
-    except Case.DoesNotExist:
-        raise Http404 from None
 
 
 def _input(serializer_class, request, **kwargs):
@@ -58,8 +51,9 @@ class CaseInvestigationsView(_View):
         description="Each part is null unless your role may view its section. Audited.",
     )
     def get(self, request, public_id):
-        case = _case(request, public_id)
-        levels = section_levels(request.user)
+        # The trafficking details are the general section's: with not even that, nothing.
+        case = get_visible_case(request.user, public_id, section=Section.GENERAL)
+        levels = case_section_levels(request.user, case)
 
         def seen(section):
             return levels[section] >= Level.VIEW
@@ -99,7 +93,7 @@ class LeCreateView(_View):
         description=STATUTE,
     )
     def post(self, request, public_id):
-        case = _case(request, public_id)
+        case = get_visible_case(request.user, public_id)
         services.require_criminal_worker(request.user, case)
         data = _input(s.LeIn, request)
         made = services.le_investigation_open(
@@ -116,7 +110,7 @@ class LeUpdateView(_View):
         description=STATUTE,
     )
     def patch(self, request, public_id, investigation_id):
-        case = _case(request, public_id)
+        case = get_visible_case(request.user, public_id)
         investigation = LawEnforcementInvestigation.objects.filter(
             case=case, public_id=investigation_id
         ).first()
@@ -141,7 +135,7 @@ class CpView(_View):
         description=STATUTE + " A finding needs a DCF worker.",
     )
     def put(self, request, public_id):
-        case = _case(request, public_id)
+        case = get_visible_case(request.user, public_id)
         services.require_dcf_worker(request.user, case)
         data = _input(s.CpIn, request)
         saved = services.cp_investigation_save(
@@ -151,7 +145,7 @@ class CpView(_View):
 
 
 def _cp(request, public_id) -> ChildProtectionInvestigation:
-    case = _case(request, public_id)
+    case = get_visible_case(request.user, public_id)
     services.require_dcf_worker(request.user, case)
     found = ChildProtectionInvestigation.objects.filter(case=case).select_related("case").first()
     if found is None:
@@ -195,7 +189,7 @@ class RelianceView(_View):
 
 
 def _matter_for(request, public_id, matter_id):
-    case = _case(request, public_id)
+    case = get_visible_case(request.user, public_id)
     matter = ProsecutionMatter.objects.filter(public_id=matter_id, links__case=case).first()
     if matter is None:
         raise Http404
@@ -225,7 +219,7 @@ class MatterCreateView(_View):
         summary="Open a prosecution on the case (the State's attorney's office)",
     )
     def post(self, request, public_id):
-        case = _case(request, public_id)
+        case = get_visible_case(request.user, public_id)
         services.require_prosecutor(request.user, case)
         data = _offender(case, _input(s.MatterIn, request))
         matter = services.prosecution_open(actor=request.user, case=case, request=request, **data)
@@ -307,7 +301,7 @@ class TraffickingView(_View):
         description="For roles that edit the general section, and the case's investigators.",
     )
     def put(self, request, public_id):
-        case = _case(request, public_id)
+        case = get_visible_case(request.user, public_id)
         services.require_trafficking_editor(request.user, case)
         data = _input(s.TraffickingIn, request)
         if data.get("lodging_business"):

@@ -7,7 +7,7 @@ may view that section (haven/cases/panels.py) and calls its context only then.
 from django.utils.translation import gettext_lazy as _
 
 from haven.access.models import Level, Section
-from haven.access.rules import section_levels
+from haven.access.rules import case_section_levels
 from haven.cases.panels import CasePanel, register_panel
 from haven.investigations import rules, selectors
 
@@ -32,9 +32,11 @@ def prosecution_context(request, case, level) -> dict:
 
 
 def trafficking_context(request, case, level) -> dict:
+    # Who edits depends on three sections: this case's levels, after its per-case limits.
+    levels = case_section_levels(request.user, case)
     return {
         "details": selectors.trafficking(case),
-        "can_edit": rules.may_edit_trafficking(section_levels(request.user)),
+        "can_edit": rules.may_edit_trafficking(levels),
     }
 
 

@@ -2,7 +2,6 @@
 haven.cases.access (`cases_visible_to`): nothing here is reached from a hidden case."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from haven.accounts.disciplines import Discipline
@@ -22,18 +21,6 @@ from haven.investigations.models import (
 )
 from haven.people.models import Person
 from haven.teams.models import Membership
-
-
-def visible_case(user, public_id) -> Case:
-    """The case, or 404 when the user may not see it (or it does not exist)."""
-    try:
-        return (
-            cases_visible_to(user)
-            .select_related("child", "team", "referral")
-            .get(public_id=public_id)
-        )
-    except Case.DoesNotExist:
-        raise Http404 from None
 
 
 def le_investigations(case: Case) -> list[LawEnforcementInvestigation]:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from haven.access.models import Level, Section
-from haven.access.rules import require_section, section_levels
+from haven.access.rules import case_section_levels, require_section
 from haven.accounts.models import User
 from haven.audit.models import Action
 from haven.audit.services import audit_record
@@ -425,7 +425,7 @@ def reliance_record(
     require_dcf_worker(actor, case)
     _choice(item_kind, TeamItem, "item_kind", "kind of information")
     section = rules.TEAM_ITEM_SECTION[item_kind]
-    if section_levels(actor)[section] < Level.VIEW:
+    if case_section_levels(actor, case)[section] < Level.VIEW:
         raise HavenError(
             f"Your role may not view the {section.label.lower()} section, so its information "
             "cannot be relied on here.",
@@ -486,7 +486,7 @@ def reliance_record(
 
 def require_prosecutor(actor, case: Case) -> None:
     _visible(actor, case)
-    if not rules.may_write_prosecution(actor, section_levels(actor)):
+    if not rules.may_write_prosecution(actor, case_section_levels(actor, case)):
         raise HavenError(
             "The prosecution section is written by the State's attorney's office.",
             status=403,
@@ -770,7 +770,7 @@ def charge_dispose(
 
 def require_trafficking_editor(actor, case: Case) -> None:
     _visible(actor, case)
-    if not rules.may_edit_trafficking(section_levels(actor)):
+    if not rules.may_edit_trafficking(case_section_levels(actor, case)):
         raise HavenError(
             "Trafficking details are recorded by the CAC's staff who edit the general section "
             "and by the case's investigators.",

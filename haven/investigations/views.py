@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from haven.audit.services import audit_access
 from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.investigations import forms, selectors, services
 from haven.investigations.models import (
@@ -40,6 +41,11 @@ def _refused(request, case: Case, error: HavenError, anchor: str) -> HttpRespons
 
 
 def _page(request, case, form, *, title, anchor, submit, intro="", status=200, extra=None):
+    if request.method == "GET" and not getattr(request, "_haven_read_audited", False):
+        # The form's heading names the child: opening it is a read of the case.
+        audit_access(
+            actor=request.user, target=case, case_id=case.public_id, request=request, what=title
+        )
     context = {
         "case": case,
         "form": form,
@@ -64,6 +70,7 @@ def _pick(choices, public_id):
 
 
 def _read(request, record, case, what: str) -> None:
+    request._haven_read_audited = True  # the form page (_page) need not audit it again
     audit_access(
         actor=request.user, target=record, case_id=case.public_id, request=request, what=what
     )
@@ -128,13 +135,13 @@ def _le_form_page(request, case, investigation: LawEnforcementInvestigation | No
 
 @GET_POST
 def le_create(request: HttpRequest, case_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     return _le_form_page(request, case, None)
 
 
 @GET_POST
 def le_edit(request: HttpRequest, case_id, investigation_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     investigation = LawEnforcementInvestigation.objects.filter(
         case=case, public_id=investigation_id
     ).first()
@@ -162,7 +169,7 @@ def _cp_or_refusal(request, case):
 
 @GET_POST
 def cp_edit(request: HttpRequest, case_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     investigation, refusal = _cp_or_refusal(request, case)
     if refusal:
         return refusal
@@ -201,7 +208,7 @@ def cp_edit(request: HttpRequest, case_id) -> HttpResponse:
 
 
 def _cp_child_form(request, case_id, form_class, *, title, submit, save, done, **form_kwargs):
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     investigation, refusal = _cp_or_refusal(request, case)
     if refusal:
         return refusal
@@ -338,18 +345,18 @@ def _prosecution_page(request, case, matter: ProsecutionMatter | None):
 
 @GET_POST
 def prosecution_create(request: HttpRequest, case_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     return _prosecution_page(request, case, None)
 
 
 @GET_POST
 def prosecution_edit(request: HttpRequest, case_id, matter_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     return _prosecution_page(request, case, _matter(case, matter_id))
 
 
 def _matter_form(request, case_id, matter_id, form_class, *, title, submit, save, done, **kw):
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     matter = _matter(case, matter_id)
     refusal = _prosecutor_or_refusal(request, case)
     if refusal:
@@ -393,7 +400,7 @@ def charge_add(request: HttpRequest, case_id, matter_id) -> HttpResponse:
 
 @GET_POST
 def charge_dispose(request: HttpRequest, case_id, matter_id, charge_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     charge = Charge.objects.filter(
         public_id=charge_id, matter__public_id=matter_id, matter__links__case=case
     ).first()
@@ -451,7 +458,7 @@ TR = "trafficking"
 
 @GET_POST
 def trafficking_edit(request: HttpRequest, case_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     try:
         services.require_trafficking_editor(request.user, case)
     except HavenError as error:

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from haven.accounts.models import User
 from haven.api.schema import HavenAutoSchema
 from haven.audit.models import Action, Kind
-from haven.audit.services import audit_record
+from haven.audit.services import audit_access, audit_list_read, audit_record
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
 from haven.reviews import rules, selectors, services
@@ -75,16 +75,16 @@ class AgendaView(_View):
         meeting = self.meeting(request, public_id)
         rows = selectors.agenda(request.user, meeting)
         shown = [str(r.item.case.public_id) for r in rows if r.shown]
-        if shown:
-            audit_record(
-                actor=request.user,
-                action=Action.VIEWED,
-                kind=Kind.ACCESS,
-                target=meeting,
-                object_label="review agenda (API)",
-                request=request,
-                new={"cases": shown},
-            )
+        # Audited even when every case is restricted to the reader: the agenda was read.
+        audit_record(
+            actor=request.user,
+            action=Action.VIEWED,
+            kind=Kind.ACCESS,
+            target=meeting,
+            object_label="review agenda (API)",
+            request=request,
+            new={"cases": shown},
+        )
         today = timezone.localdate()
         return Response(
             {
@@ -109,6 +109,9 @@ class AttendanceView(_View):
     def get(self, request, public_id):
         meeting = self.meeting(request, public_id)
         rows = selectors.attendance(meeting)
+        audit_access(
+            actor=request.user, target=meeting, request=request, what="meeting attendance (API)"
+        )
         present, missing = rules.seats_present(rows, [x.value for x in REQUIRED_SEATS])
         return Response(
             s.SeatsOut(
@@ -167,7 +170,15 @@ class ActionCreateView(_View):
 class MyActionsView(_View):
     @extend_schema(responses=s.ActionOut(many=True), summary="Your open action items")
     def get(self, request):
-        return Response(s.ActionOut(selectors.my_action_items(request.user), many=True).data)
+        items = list(selectors.my_action_items(request.user))
+        audit_list_read(
+            request,
+            what="my action items (API)",
+            object_type="reviews.actionitem",
+            key="action_items",
+            ids=[i.public_id for i in items],
+        )
+        return Response(s.ActionOut(items, many=True).data)
 
 
 class ActionStatusView(_View):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.accounts.disciplines import Discipline
 from haven.accounts.models import User
 from haven.audit.models import Action, Kind
-from haven.audit.services import audit_record
+from haven.audit.services import audit_list_read, audit_record
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
 from haven.reviews import forms, rules, selectors, services
@@ -60,16 +60,16 @@ def _team_people(team, day) -> list[User]:
 def _audit_agenda(request, meeting, rows, what: str) -> None:
     """One access row per page (as for case lists): which cases' reviews were shown."""
     shown = [str(row.item.case.public_id) for row in rows if row.shown]
-    if shown:
-        audit_record(
-            actor=request.user,
-            action=Action.VIEWED,
-            kind=Kind.ACCESS,
-            target=meeting,
-            object_label=what,
-            request=request,
-            new={"cases": shown},
-        )
+    # Audited even when every case is restricted to the reader: the agenda was read.
+    audit_record(
+        actor=request.user,
+        action=Action.VIEWED,
+        kind=Kind.ACCESS,
+        target=meeting,
+        object_label=what,
+        request=request,
+        new={"cases": shown},
+    )
 
 
 # --- team page ----------------------------------------------------------------------------
@@ -529,7 +529,14 @@ def action_add(request: HttpRequest, meeting_id, item_id) -> HttpResponse:
 
 @require_GET
 def my_actions(request: HttpRequest) -> HttpResponse:
-    items = selectors.my_action_items(request.user)
+    items = list(selectors.my_action_items(request.user))
+    audit_list_read(
+        request,
+        what="my action items",
+        object_type="reviews.actionitem",
+        key="action_items",
+        ids=[i.public_id for i in items],
+    )
     return render(request, "reviews/my_actions.html", {"actions": items})
 
 

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haven.api.schema import HavenAutoSchema
-from haven.audit.services import audit_access
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
 from haven.core.net import client_key
@@ -90,6 +90,13 @@ class ReportsView(_View):
             raise _forbidden("The triage queue is for DCF, law enforcement and the coordinator.")
         now = timezone.now()
         rows = selectors.triage_queue(request.user, now=now)
+        audit_list_read(
+            request,
+            what="trafficking report queue (API)",
+            object_type="screening.report",
+            key="reports",
+            ids=[row.report.public_id for row in rows],
+        )
         return Response([_report_out(row.report, now) for row in rows])
 
     @extend_schema(

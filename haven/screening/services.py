@@ -15,7 +15,7 @@ from haven.access.models import Level, Section
 from haven.access.rules import section_level
 from haven.accounts.disciplines import Discipline
 from haven.accounts.models import User
-from haven.audit.models import Action
+from haven.audit.models import Action, Kind
 from haven.audit.services import audit_record
 from haven.cases.access import can_view_case
 from haven.cases.models import AllegationType, Case, PartyRole, ReferralReason
@@ -584,10 +584,11 @@ def encounter_add_screening(
 
 
 def defense_summary_printed(*, actor: User, encounter: Encounter, output: str, request=None):
-    """Printing the affirmative-defense summary is an audit event."""
+    """Printing the affirmative-defense summary is an audit event: a read (access)."""
     audit_record(
         actor=actor,
         action=Action.DEFENSE_SUMMARY_PRINTED,
+        kind=Kind.ACCESS,
         target=encounter,
         request=request,
         new={"format": output},

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from haven.audit.services import audit_access
+from haven.audit.services import audit_access, audit_list_read
 from haven.cases.access import cases_visible_to
 from haven.core.errors import HavenError
 from haven.core.net import client_key
@@ -151,12 +151,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     if refusal:
         return refusal
     rows = selectors.triage_queue(request.user)
+    decided = selectors.recent_decisions(request.user)
+    audit_list_read(
+        request,
+        what="trafficking report queue",
+        object_type="screening.report",
+        key="reports",
+        ids=[r.report.public_id for r in rows] + [r.public_id for r in decided],
+    )
     return render(
         request,
         "screening/queue.html",
         {
             "rows": rows,
-            "decided": selectors.recent_decisions(request.user),
+            "decided": decided,
             "limit_hours": int(rules.escalate_after().total_seconds() // 3600),
             "may_encounter": services.may_record_encounter(request.user),
         },
@@ -382,6 +390,8 @@ def encounter_screen(request: HttpRequest, public_id, code: str) -> HttpResponse
             form.add_haven_error(error)
         else:
             return redirect("screening:encounter_detail", public_id=encounter.public_id)
+    if request.method == "GET":
+        audit_access(actor=request.user, target=encounter, request=request, what="screening form")
     return render(
         request,
         "screening/screening_form.html",
@@ -530,6 +540,8 @@ def person_screen(request: HttpRequest, public_id, code: str) -> HttpResponse:
             form.add_haven_error(error)
         else:
             return redirect("screening:person_screenings", public_id=person.public_id)
+    if request.method == "GET":
+        audit_access(actor=request.user, target=person, request=request, what="screening form")
     return render(
         request,
         "screening/screening_form.html",

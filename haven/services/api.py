@@ -11,6 +11,7 @@ from haven.access.models import Level, Section
 from haven.access.rules import case_section_levels
 from haven.api.schema import HavenAutoSchema
 from haven.audit.services import audit_access
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.services import rules, selectors, services, tracking
 from haven.services import serializers as s
@@ -40,7 +41,7 @@ class _View(APIView):
     schema = HavenAutoSchema()
 
     def case(self, request, public_id):
-        case = selectors.visible_case(request.user, public_id)
+        case = get_visible_case(request.user, public_id)
         return case, case_section_levels(request.user, case)
 
     def referral(self, request, public_id, referral_id):

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from haven.cases.access import cases_visible_to, on_a_visible_case
+from haven.cases.access import on_a_visible_case
 from haven.cases.models import Case, Party, PartyRole
 from haven.people.models import Person
 from haven.services import rules
@@ -26,18 +26,6 @@ from haven.services.models import (
     ServiceSession,
     ServiceType,
 )
-
-
-def visible_case(user, public_id) -> Case:
-    """The case, or 404 when the user may not see it (or it does not exist)."""
-    try:
-        return (
-            cases_visible_to(user)
-            .select_related("child", "cac", "referral")
-            .get(public_id=public_id)
-        )
-    except Case.DoesNotExist:
-        raise Http404 from None
 
 
 def referral_on_case(case: Case, public_id) -> ServiceReferral:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.access.models import Level, Section
 from haven.access.rules import case_section_levels
 from haven.audit.services import audit_access
+from haven.cases.selectors import get_visible_case
 from haven.core.errors import HavenError
 from haven.directory.models import Agency
 from haven.services import forms, rules, selectors, services
@@ -35,6 +36,11 @@ def _refused(request, case, message: str, anchor: str, status: int = 403) -> Htt
 
 
 def _page(request, case, form, *, title, anchor, submit, intro="", back=None):
+    if request.method == "GET":
+        # The form's heading names the child: opening it is a read of the case.
+        audit_access(
+            actor=request.user, target=case, case_id=case.public_id, request=request, what=title
+        )
     return render(
         request,
         "services/form.html",
@@ -72,7 +78,7 @@ def _referral_url(case, referral) -> str:
 
 @GET_POST
 def referral_create(request: HttpRequest, case_id) -> HttpResponse:
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     levels = case_section_levels(request.user, case)
     types = [t for t in ServiceType.values if rules.may_refer(levels, t)]
     if not types:
@@ -117,7 +123,7 @@ def referral_create(request: HttpRequest, case_id) -> HttpResponse:
 
 
 def _referral_or_404(request, case_id, referral_id):
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     referral = selectors.referral_on_case(case, referral_id)
     levels = case_section_levels(request.user, case)
     if not rules.may_view_service(levels, referral.service_type):
@@ -258,7 +264,7 @@ def session_create(request: HttpRequest, case_id, referral_id) -> HttpResponse:
 
 
 def _section_form(request, case_id, section, anchor, refusal):
-    case = selectors.visible_case(request.user, case_id)
+    case = get_visible_case(request.user, case_id)
     levels = case_section_levels(request.user, case)
     if not _may_edit(levels, section):
         return case, _refused(request, case, refusal, anchor)

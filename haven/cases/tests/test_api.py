@@ -229,9 +229,13 @@ def test_a_case_the_caller_may_not_see_is_404_everywhere(cast, api_as, nh_case, 
         "not_found",
     )
     assert client.get(CASES).json()["results"] == []
-    for q in (nh_case.number, "Quiñones", "quinones ana", "Hale", "Victor Hale"):
+    queries = (nh_case.number, "Quiñones", "quinones ana", "Hale", "Victor Hale")
+    for q in queries:
         assert client.get(SEARCH, {"q": q}).json() == [], q
-    assert not _access_rows(getattr(cast, who)).exists()
+    # Each list and search is audited (who looked for what), and names no case.
+    rows = list(_access_rows(getattr(cast, who)))
+    assert len(rows) == 1 + len(queries)
+    assert all(row.new_values["cases"] == [] for row in rows)
 
 
 def test_an_unknown_case_is_404(cast, api_as):
@@ -465,12 +469,15 @@ def test_a_search_writes_one_access_row_with_the_query(cast, api_as, nh_case):
     }
 
 
-def test_reading_nothing_writes_no_access_row(cast, api_as, nh_case):
+def test_an_empty_list_or_search_is_audited_and_a_hidden_case_is_not_read(cast, api_as, nh_case):
     client = api_as(cast.dcf_worker)
     client.get(CASES)
     client.get(SEARCH, {"q": "Quinones"})
-    client.get(_url(nh_case))
-    assert not _access_rows(cast.dcf_worker).exists()
+    client.get(_url(nh_case))  # 404: nothing read
+    rows = list(_access_rows(cast.dcf_worker).order_by("id"))
+    assert [r.new_values["what"] for r in rows] == ["case list (API)", "case search (API)"]
+    assert all(r.new_values["cases"] == [] for r in rows)
+    assert rows[1].new_values["query"] == "Quinones"
 
 
 # --- intake ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from haven.accounts.models import User
 from haven.cases.models import AllegationType, Assignment, AssignmentSection, Case, PartyRole
-from haven.cases.selectors import case_detail, case_list, case_search
+from haven.cases.selectors import case_list, case_search
 from haven.cases.services import AllegationIn, PartyIn, case_deny, case_restrict
 from haven.teams.models import Seat
 
@@ -365,12 +365,3 @@ def test_case_search_newest_first_across_pages_of_candidates(
     # limit 1 reads candidates two at a time: the first page is all denied.
     assert case_search(cast.coordinator, "Ada Quill", limit=1) == [newest_first[2]]
     assert case_search(cast.coordinator, "Ada Quill") == newest_first[2:]
-
-
-# --- case_detail ------------------------------------------------------------
-
-
-def test_case_detail_of_an_invisible_case_is_does_not_exist(siblings, theirs, cast):
-    assert case_detail(cast.coordinator, siblings[0].public_id) == siblings[0]
-    with pytest.raises(Case.DoesNotExist):
-        case_detail(cast.coordinator, theirs.public_id)
