@@ -32,6 +32,7 @@ class Capability(StrEnum):
     EDIT_DIRECTORY = "edit_directory"
     VIEW_STATEWIDE_TEAMS = "view_statewide_teams"
     MERGE_PEOPLE = "merge_people"
+    REVIEW_DUPLICATES = "review_duplicates"
     RESTRICT_CASES = "restrict_cases"
 
 
@@ -47,7 +48,13 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.EDIT_DIRECTORY: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
     # Coordinators, and DCF's statewide liaison (a flag on a DCF account, below).
     Capability.VIEW_STATEWIDE_TEAMS: frozenset({Discipline.COORDINATOR}),
-    Capability.MERGE_PEOPLE: frozenset({Discipline.SECURITY_OFFICER}),
+    # Merging reads both records, so it also needs People view (`people_visible_to`): the
+    # coordinator merges the duplicates of her centre's cases; the security officer
+    # (People: none) decides only the cross-team pairs on her duplicates review list.
+    Capability.MERGE_PEOPLE: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
+    # The likely duplicates intake could not be shown (a person on another team's case):
+    # the one deliberate, audited view across teams, for the security officer alone.
+    Capability.REVIEW_DUPLICATES: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.RESTRICT_CASES: frozenset({Discipline.SECURITY_OFFICER}),
 }
 

@@ -45,15 +45,15 @@ class CasesConfig(AppConfig):
                 "people:duplicate_reviews",
                 "/people/duplicates/",
                 90,
-                shown_to=_merges_people,
+                shown_to=_reviews_duplicates,
             )
         )
 
 
-def _merges_people(user, levels) -> bool:
+def _reviews_duplicates(user, levels) -> bool:
     from haven.access.rules import Capability, has_capability
 
-    return has_capability(user, Capability.MERGE_PEOPLE)
+    return has_capability(user, Capability.REVIEW_DUPLICATES)
 
 
 HOME_CASES = 5

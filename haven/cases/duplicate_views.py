@@ -27,7 +27,7 @@ REVIEW_PAGE = 50
 
 
 def _require_officer(request: HttpRequest) -> None:
-    if not has_capability(request.user, Capability.MERGE_PEOPLE):
+    if not has_capability(request.user, Capability.REVIEW_DUPLICATES):
         raise PermissionDenied
 
 

@@ -348,7 +348,7 @@ def duplicate_reviews(user) -> QuerySet:
     referral in (newest first); none for anyone else."""
     from haven.cases.models import DuplicateReview, DuplicateStatus
 
-    if not has_capability(user, Capability.MERGE_PEOPLE) or user.agency_id is None:
+    if not has_capability(user, Capability.REVIEW_DUPLICATES) or user.agency_id is None:
         return DuplicateReview.objects.none()
     return (
         DuplicateReview.objects.filter(cac_id=user.agency_id, status=DuplicateStatus.OPEN)

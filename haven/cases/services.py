@@ -843,7 +843,7 @@ def duplicate_decide(
     (not the same person). Each is audited; a decided pair is not decided again."""
     from haven.people.services import person_merge
 
-    require_capability(actor, Capability.MERGE_PEOPLE)
+    require_capability(actor, Capability.REVIEW_DUPLICATES)
     if decision not in DUPLICATE_DECISIONS:
         raise HavenError(
             "Choose merge, mark as the same person, or not the same person.", field="decision"

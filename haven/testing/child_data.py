@@ -26,6 +26,8 @@ CHILD_DATA = frozenset(
         "people:person_detail",
         "people:merge_search",
         "people:merge_confirm",
+        # the security officer's review list: names, dates of birth, case numbers
+        "people:duplicate_reviews",
         "api-cases",
         "api-case-search",
         "api-case",
@@ -108,6 +110,9 @@ NO_CHILD_DATA = frozenset(
         "accounts:staff_list",
         "accounts:staff_create",
         "accounts:staff_detail",
+        # API tokens: names, owners and dates, never a child
+        "tokens:mine",
+        "tokens:all",
         "account_login",
         "account_inactive",
         "account_signup",

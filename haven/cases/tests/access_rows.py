@@ -59,17 +59,18 @@ ROUTES = {
             states_attorney=404,
         ),
     ),
-    # Merging from a person page: the security officer, and only while her role views
-    # people; the default matrix gives it People: none, so nobody (she uses the review list).
+    # Merging from a person page: the merge capability and People view. The coordinator
+    # merges her centre's duplicates; the security officer has People: none by default
+    # (she decides cross-team pairs on the review list).
     "people:merge_search": (
         "GET",
         lambda f: f"/people/{f['case_person']}/merge/",
-        row(302, 403),
+        row(302, 403, coordinator=200),
     ),
     "people:merge_confirm": (
         "GET",
         lambda f: f"/people/{f['case_person']}/merge/{f['duplicate_person']}/",
-        row(302, 403),
+        row(302, 403, coordinator=200),
     ),
     # The review list of likely duplicates intake could not be shown (issue 18, item 1):
     # the security officer only; an empty decision is a 400 asking her to choose.

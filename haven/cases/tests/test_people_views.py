@@ -178,8 +178,22 @@ def test_the_officer_merges_only_people_on_cases_she_may_see(
     assert theirs.merged_into is None
 
 
-def test_merging_is_for_the_security_officer_only(family, duplicate, cast, client_for):
+def test_the_coordinator_merges_a_duplicate_of_her_centres_cases(
+    family, duplicate, cast, client_for
+):
+    """Both records are on her centre's cases (People: edit): the duplicate merges from the
+    person page, audited, without the security officer."""
     client = client_for(cast.coordinator)
+    url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
+    assert "Merge Jose Nunez into José Núñez" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == family["child"]
+    assert AuditEvent.objects.filter(action=Action.PERSON_MERGED, actor=cast.coordinator).exists()
+
+
+def test_merging_needs_the_merge_capability(family, duplicate, cast, client_for):
+    client = client_for(cast.intake)
     url = f"/people/{family['child'].public_id}/merge/{duplicate.public_id}/"
     assert client.get(f"/people/{family['child'].public_id}/merge/").status_code == 403
     assert client.post(url).status_code == 403

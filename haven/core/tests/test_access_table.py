@@ -367,7 +367,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     ),
     # The security officer merges, with view on the people section: her default role has
     # People: none, so nobody here (she decides on the duplicate review list).
-    "api-person-merge": row(401, 403),
+    # The coordinator may merge (the table posts a form: 415); nobody else by default.
+    "api-person-merge": row(401, 403, coordinator=415),
     "api-cases": row(401, 200),
     "api-case-search": row(401, 200),
     "api-case": row(401, 200, dcf=404, states_attorney=404, training_admin=404),
