@@ -276,11 +276,13 @@ def spy(monkeypatch):
 
 
 class StickyDisk(FullDisk):
-    """A full disk whose clean-up fails too: a chunk stored before the failure stays, as
-    after a crash between storing a chunk and recording the part."""
+    """A full disk whose clean-up fails too while it is full: a chunk stored before the
+    failure stays, as after a crash between storing a chunk and recording the part."""
 
     def delete(self, name):
-        raise OSError(errno.EIO, "Input/output error")
+        if FullDisk.room <= 0:
+            raise OSError(errno.EIO, "Input/output error")
+        return super().delete(name)
 
 
 def test_resume_after_a_failure_between_sealing_and_storing_never_reuses_a_nonce(
@@ -329,4 +331,27 @@ def test_resume_after_a_chunk_was_left_behind_never_reuses_a_nonce(
     assert spy.reused() == []
     expected = data[:MB] + other + data[3 * MB :]
     assert recording.sha256 == hashlib.sha256(expected).hexdigest()
+    assert services.recording_verify(recording) == ""
+
+
+def test_a_recording_sealed_before_attempts_were_numbered_still_plays_but_does_not_resume(
+    cast, interview
+):
+    from haven.interviews.models import Recording
+
+    data = media_bytes(2 * MB + 3)
+    recording = begin(cast, interview, len(data))
+    Recording.objects.filter(pk=recording.pk).update(seal_attempts=None)
+    recording.refresh_from_db()
+    single_pass = services.sealed_file_for(recording)
+    assert not single_pass.stamped
+    for index in range(3):  # as the old code sealed it: nonce = chunk index
+        single_pass.write_chunk(index, data[index * MB : (index + 1) * MB])
+    with pytest.raises(HavenError) as refused:
+        put(cast, recording, 0, data[:MB])
+    assert refused.value.code == "upload_ended" and "start a new upload" in refused.value.message
+    Recording.objects.filter(pk=recording.pk).update(
+        received=len(data), status=RecordingStatus.READY, sha256=hashlib.sha256(data).hexdigest()
+    )
+    recording.refresh_from_db()
     assert services.recording_verify(recording) == ""
