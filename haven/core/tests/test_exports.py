@@ -31,6 +31,7 @@ def test_a_cell_that_could_run_as_a_formula_is_quoted(payload):
         None,
         True,
         "Hartford",
+        "a=b",
         "2026-01-02",
         "",
     ],
