@@ -361,3 +361,54 @@ def test_home_lists_my_open_cases_newest_first_and_audits_the_list(cast, client_
     assert seen.new_values == {"cases": [str(mine.public_id)]}
     # Nobody assigned: no panel, no access row.
     assert "Your open cases" not in client_for(cast.therapist).get("/").content.decode()
+
+
+def _search(client, q):
+    """Search as the form does: the words are posted, the results page has an opaque id."""
+    posted = client.post("/cases/search/", {"q": q})
+    assert posted.status_code == 303
+    return posted, client.get(posted["Location"])
+
+
+@pytest.mark.django_db
+def test_a_name_searched_for_never_travels_in_the_address(cast, client_for):
+    case = _open_case(cast)
+    client = client_for(cast.coordinator)
+    posted, results = _search(client, "maria nunez")
+    address = posted["Location"]
+    assert address.startswith("/cases/search/?s=")
+    assert "maria" not in address.lower() and "nunez" not in address.lower()
+    assert list(results.context["results"]) == [case]
+    assert 'value="maria nunez"' in results.content.decode()  # the box keeps the words
+    # Back to the results (after opening a case): the same address shows them again.
+    assert list(client.get(address).context["results"]) == [case]
+    # The id is only good in the session that searched.
+    other = client_for(cast.detective).get(address)
+    assert other.status_code == 200 and not other.context["results"]
+    assert "search again" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_search_boxes_post_their_words(cast, client_for):
+    client = client_for(cast.coordinator)
+    for url in ("/cases/", "/cases/search/"):
+        html = client.get(url).content.decode()
+        forms = html.split("<form")[1:]
+        searches = [f for f in forms if 'name="q"' in f.split("</form>")[0]]
+        assert searches, url
+        assert all(f.lstrip().startswith('method="post"') for f in searches), url
+
+
+@pytest.mark.django_db
+def test_a_name_in_an_old_search_address_is_not_searched(cast, client_for):
+    _open_case(cast)
+    response = client_for(cast.coordinator).get("/cases/search/", {"q": "maria nunez"})
+    assert response.status_code == 200 and not response.context["results"]
+    assert "nunez" not in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_an_empty_search_says_what_to_type(cast, client_for):
+    response = client_for(cast.coordinator).post("/cases/search/", {"q": "  "})
+    assert response.status_code == 400
+    assert "Type a case number or a name" in response.content.decode()
