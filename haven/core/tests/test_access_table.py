@@ -204,7 +204,7 @@ ROUTE_CALLS = {
         lambda f: f"/teams/{f['team']}/protocols/{f['version']}/adopt/",
     ),
     "cases:case_list": ("GET", lambda f: "/cases/"),
-    "cases:case_search": ("GET", lambda f: "/cases/search/?q=table"),
+    "cases:case_search": ("GET", lambda f: "/cases/search/"),
     "cases:intake": ("GET", lambda f: "/cases/intake/"),
     "cases:case_detail": ("GET", lambda f: f"/cases/{f['web_case']}/"),
     "access:matrix": ("GET", lambda f: "/access/matrix/"),
