@@ -905,3 +905,14 @@ def test_intake_keeps_a_typed_case_number_and_a_duplicate_is_a_problem(cast, api
     again = client.post(INTAKE, intake_body(case_number="NCA-2019-42"), format="json")
     assert_problem(again, 400)
     assert "already in use" in again.json()["detail"]
+
+
+def test_the_api_search_takes_the_name_in_the_body_never_the_address(cast, api_as, nh_case):
+    client = api_as(cast.coordinator)
+    found = client.post(SEARCH, {"q": "ana quiñones"}, format="json")
+    assert found.status_code == 200 and _ids(found.json()) == [str(nh_case.public_id)]
+    body = assert_problem(client.get(SEARCH, {"q": "Quinones"}), 400, "query_in_address")
+    assert "POST" in body["detail"] and "Quinones" not in json.dumps(body)
+    assert [r.new_values["what"] for r in _access_rows(cast.coordinator)] == [
+        "case search (API)"
+    ]  # the refused GET searched nothing
