@@ -374,6 +374,9 @@ def test_intake_checks_for_the_same_child_before_opening_a_second_case(
     expect(page.get_by_role("table")).to_contain_text("Sofía Martínez-Ruiz")
     expect(page.get_by_role("searchbox")).to_have_value("sofia martinez")
     assert page.url == results
+    page.set_viewport_size({"width": 375, "height": 812})
+    expect(page.get_by_role("table")).to_contain_text("Sofía Martínez-Ruiz")
+    save_screenshot(page, "intake__6-search-phone")
     assert not problems, "\n\n".join(problems)
 
 
