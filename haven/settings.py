@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "haven.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -430,9 +431,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"no_query_string": {"()": "haven.core.logs.NoQueryString"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("HAVEN_LOG_LEVEL", "INFO")},
     "loggers": {
+        # The development server logs each request line: without its query string, which
+        # could carry a searched name (gunicorn's format is in gunicorn.conf.py).
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["no_query_string"],
+            "level": "INFO",
+            "propagate": False,
+        },
         # Django logs the full path of 4xx/5xx requests; paths carry only UUIDs by design.
         "django.request": {"level": "ERROR"},
         # axes logs attempted sign-in names at WARNING; they stay in the audit log only.

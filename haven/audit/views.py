@@ -1,9 +1,7 @@
 """The security officer's audit page and CSV export (the export itself is audited)."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,6 +10,7 @@ from haven.audit.forms import AuditFilterForm
 from haven.audit.models import Action, Kind
 from haven.audit.selectors import audit_events
 from haven.audit.services import audit_record
+from haven.core.exports import csv_streaming_response
 from haven.core.views import paginate
 
 
@@ -30,11 +29,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
     form, filters, events = _filtered(request)
@@ -47,7 +41,6 @@ def event_export(request: HttpRequest) -> HttpResponse:
         new={k: v for k, v in filters.items() if v},
         request=request,
     )
-    writer = csv.writer(_Echo())
     header = [
         "id",
         "occurred_at_utc",
@@ -65,9 +58,9 @@ def event_export(request: HttpRequest) -> HttpResponse:
     ]
 
     def rows():
-        yield writer.writerow(header)
+        yield header
         for e in events.iterator(chunk_size=2000):
-            yield writer.writerow(
+            yield (
                 [
                     e.id,
                     e.occurred_at.isoformat(timespec="microseconds"),
@@ -85,6 +78,4 @@ def event_export(request: HttpRequest) -> HttpResponse:
                 ]
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="haven-audit.csv"'
-    return response
+    return csv_streaming_response(rows(), "haven-audit.csv")

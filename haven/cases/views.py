@@ -1,11 +1,13 @@
 """Case pages: my cases and all I may see, search, the case page, intake."""
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -33,6 +35,7 @@ from haven.cases.forms import (
     co_victim_fields,
 )
 from haven.cases.models import Case, CaseStatus, PartyRole
+from haven.core import searches
 from haven.core.errors import HavenError
 from haven.core.views import keyset_paginate
 from haven.directory.models import Agency
@@ -77,16 +80,39 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    """The words are posted and kept in the session behind an opaque id (haven.core.searches):
+    a child's name never travels in the address. The results page shows `?s=<id>` only."""
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:200]
+        if not query:
+            context = {"q": "", "results": [], "error": _("Type a case number or a name.")}
+            return render(request, "cases/case_search.html", context, status=400)
+        token = searches.remember(request, "cases", query)
+        response = redirect(f"{reverse('cases:case_search')}?{urlencode({'s': token})}")
+        response.status_code = 303
+        return response
+    token = request.GET.get("s", "")
+    query = searches.recall(request, "cases", token) if token else None
+    notice = ""
+    if token and query is None:
+        notice = _("This search is no longer available: search again.")
+    elif "q" in request.GET:  # an address from before searches were posted: not searched
+        notice = _("Searches are no longer kept in the page address: search again.")
     results = selectors.case_search(request.user, query) if query else []
     if query:
         _audit_listed(request, results, "case search", query=query)
     return render(
         request,
         "cases/case_search.html",
-        {"q": query, "results": results, "today": timezone.localdate()},
+        {
+            "q": query or "",
+            "results": results,
+            "searched": query is not None,
+            "notice": notice,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -1,4 +1,5 @@
-"""Request-wide protections: deny by default, no caching of pages, size limits."""
+"""Request-wide protections: deny by default, no caching of pages, size limits, browser
+features off."""
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
@@ -54,3 +55,42 @@ class RequestSizeMiddleware:
                 return problem_response(413, "Request too large", detail, code="too_large")
             return TemplateResponse(request, "413.html", {"detail": detail}, status=413).render()
         return self.get_response(request)
+
+
+# Browser features a page of Haven may use: none of the sensors, only its own passkeys and
+# a full-screen video player. "()" switches a feature off for the page and every frame.
+# A page that one day records in the browser sets its own header (camera=(self) ...):
+# the middleware leaves a header a view has set.
+PERMISSIONS_POLICY = {
+    "camera": "()",
+    "microphone": "()",
+    "geolocation": "()",
+    "display-capture": "()",
+    "accelerometer": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "bluetooth": "()",
+    "hid": "()",
+    "serial": "()",
+    "usb": "()",
+    "midi": "()",
+    "payment": "()",
+    "browsing-topics": "()",
+    "fullscreen": "(self)",
+    "publickey-credentials-get": "(self)",
+    "publickey-credentials-create": "(self)",
+}
+PERMISSIONS_POLICY_HEADER = ", ".join(f"{k}={v}" for k, v in PERMISSIONS_POLICY.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Every response, page or API, says which browser features Haven's pages may use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = PERMISSIONS_POLICY_HEADER
+        return response

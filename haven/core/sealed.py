@@ -3,11 +3,22 @@ wrapped by a master key. Reusable by any app that keeps sensitive files (recordi
 documents later); it knows nothing about interviews.
 
 Layout: a sealed file is a set of storage objects `<prefix>/<index:08d>`, one per chunk of
-`chunk_size` plaintext bytes (the last may be shorter). Each object is the AES-GCM
-ciphertext with its 16-byte tag. The nonce is the chunk index (a data key encrypts each
-index once, so it never repeats); the associated data binds the file id, the index and
-whether the chunk is the last, so chunks cannot be swapped, replayed into another file,
-or dropped from the end without the tag failing.
+`chunk_size` plaintext bytes (the last may be shorter). The associated data binds the file
+id, the index and whether the chunk is the last, so chunks cannot be swapped, replayed into
+another file, or dropped from the end without the tag failing.
+
+AES-GCM fails catastrophically if one (key, nonce) pair ever seals two different
+plaintexts, so the nonce must never repeat under a data key. Two formats:
+
+- Attempt-stamped (`SealedFile.attempt` set; resumable uploads). The nonce is the 4-byte
+  attempt number then the 8-byte chunk index, and each object is that attempt number
+  followed by the ciphertext and its 16-byte tag. The caller hands each attempt at writing
+  (each upload part, each retry) a number no earlier attempt had, recorded durably before
+  anything is sealed; a retry that seals an index again after a failure then uses a new
+  nonce even if the client sends different bytes.
+- Single-pass (`attempt` None; a fresh key sealed once, e.g. documents). The nonce is the
+  chunk index and each object is the ciphertext and tag. Never write an index of such a
+  file twice: after a failure, discard the file and its key.
 
 Master keys live in a key file (HAVEN_RECORDING_KEY_FILE for recordings): one key per
 line, `<key id> <base64 of 32 bytes>`, the first line the current key. The key id is
@@ -160,25 +171,60 @@ def chunk_name(prefix: str, index: int) -> str:
     return f"{prefix}/{index:08d}"
 
 
-def _nonce(index: int) -> bytes:
-    return b"\0\0\0\0" + struct.pack(">Q", index)
+ATTEMPT_BYTES = 4
+MAX_ATTEMPT = 2**32 - 1
 
 
-def _chunk_aad(file_id: uuid.UUID, index: int, final: bool) -> bytes:
-    return b"haven-chunk:" + file_id.bytes + struct.pack(">Q?", index, final)
+def _nonce(index: int, attempt: int | None) -> bytes:
+    return struct.pack(">IQ", attempt or 0, index)
+
+
+def _chunk_aad(file_id: uuid.UUID, index: int, final: bool, attempt: int | None) -> bytes:
+    if attempt is None:
+        return b"haven-chunk:" + file_id.bytes + struct.pack(">Q?", index, final)
+    return b"haven-chunk-attempt:" + file_id.bytes + struct.pack(">Q?I", index, final, attempt)
 
 
 def seal_chunk(
-    data_key: bytes, file_id: uuid.UUID, index: int, plaintext: bytes, *, final: bool
+    data_key: bytes,
+    file_id: uuid.UUID,
+    index: int,
+    plaintext: bytes,
+    *,
+    final: bool,
+    attempt: int | None = None,
 ) -> bytes:
-    return AESGCM(data_key).encrypt(_nonce(index), plaintext, _chunk_aad(file_id, index, final))
+    """The stored object: ciphertext and tag, after the attempt number when there is one."""
+    if attempt is not None and not 0 < attempt <= MAX_ATTEMPT:
+        raise SealedError(f"Attempt {attempt} is outside 1..{MAX_ATTEMPT}.")
+    sealed = AESGCM(data_key).encrypt(
+        _nonce(index, attempt), plaintext, _chunk_aad(file_id, index, final, attempt)
+    )
+    if attempt is None:
+        return sealed
+    return struct.pack(">I", attempt) + sealed
 
 
 def open_chunk(
-    data_key: bytes, file_id: uuid.UUID, index: int, sealed: bytes, *, final: bool
+    data_key: bytes,
+    file_id: uuid.UUID,
+    index: int,
+    sealed: bytes,
+    *,
+    final: bool,
+    stamped: bool = False,
 ) -> bytes:
+    """The plaintext of a stored object; `stamped` when it begins with its attempt number."""
+    attempt = None
+    if stamped:
+        if len(sealed) < ATTEMPT_BYTES + TAG_BYTES:
+            raise SealedError(f"Chunk {index} is truncated.")
+        attempt = struct.unpack(">I", bytes(sealed[:ATTEMPT_BYTES]))[0]
+        sealed = sealed[ATTEMPT_BYTES:]
     try:
-        return AESGCM(data_key).decrypt(_nonce(index), sealed, _chunk_aad(file_id, index, final))
+        return AESGCM(data_key).decrypt(
+            _nonce(index, attempt), sealed, _chunk_aad(file_id, index, final, attempt)
+        )
     except InvalidTag:
         raise SealedError(
             f"Chunk {index} fails its integrity check: it was altered, swapped or truncated."
@@ -195,6 +241,9 @@ class SealedFile:
     data_key: bytes
     size: int
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    # Attempt-stamped files: the number this handle seals under (see the module's text).
+    # None for single-pass files. A handle that only reads may carry any number.
+    attempt: int | None = None
 
     @property
     def chunk_count(self) -> int:
@@ -211,7 +260,9 @@ class SealedFile:
             raise SealedError(f"Chunk {index} must be {expected} bytes, not {len(plaintext)}.")
         from django.core.files.base import ContentFile
 
-        sealed = seal_chunk(self.data_key, self.file_id, index, plaintext, final=final)
+        sealed = seal_chunk(
+            self.data_key, self.file_id, index, plaintext, final=final, attempt=self.attempt
+        )
         saved = self.storage.save(name, ContentFile(sealed))
         if saved != name:  # a concurrent writer got there first: keep theirs
             self.storage.delete(saved)
@@ -225,7 +276,13 @@ class SealedFile:
         except (FileNotFoundError, OSError) as exc:
             raise SealedError(f"Chunk {index} cannot be read: {exc.__class__.__name__}.") from None
         final = index == self.chunk_count - 1
-        return open_chunk(self.data_key, self.file_id, index, sealed, final=final)
+        return open_chunk(
+            self.data_key, self.file_id, index, sealed, final=final, stamped=self.stamped
+        )
+
+    @property
+    def stamped(self) -> bool:
+        return self.attempt is not None
 
     def read_range(self, start: int, end: int) -> Iterator[bytes]:
         """Plaintext bytes start..end inclusive, decrypted chunk by chunk."""

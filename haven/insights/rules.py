@@ -230,17 +230,6 @@ def suppress(count: int) -> int | str:
     return count
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A value a spreadsheet will not run as a formula (OWASP CSV injection): text starting
-    with = + - @ tab or carriage return is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 # --- The annual trafficking report (§ 51-286h) ---
 
 NARRATIVE_FIELDS = [

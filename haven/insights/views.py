@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from haven.cases.access import cases_visible_to
 from haven.cases.models import CaseStatus
+from haven.core import exports as core_exports
 from haven.core.errors import HavenError
 from haven.insights import exports, rules, selectors, services
 from haven.insights.forms import RANGE, NarrativeForm, PeriodForm, TraffickingForm
@@ -127,7 +128,7 @@ def nca_export(request: HttpRequest, output: str) -> HttpResponse:
     filename = f"nca-{data['period'].key}.{output}"
     table = nca_table(report, suppress=True)
     if output == "csv":
-        return exports.csv_response(table, filename)
+        return core_exports.csv_response(table, filename)
     if output == "xlsx":
         return exports.xlsx_response([("NCA statistics", table)], filename)
     html = render_to_string(
@@ -266,7 +267,7 @@ def cases_export(request: HttpRequest, output: str) -> HttpResponse:
     table = _case_rows(rows)
     filename = f"haven-cases.{output}"
     if output == "csv":
-        return exports.csv_response(table, filename)
+        return core_exports.csv_response(table, filename)
     return exports.xlsx_response([("Cases", table)], filename)
 
 

@@ -186,6 +186,10 @@ class Recording(models.Model):
     size = models.BigIntegerField()
     chunk_size = models.PositiveIntegerField()
     received = models.BigIntegerField(default=0)
+    # How many attempts at writing parts have been handed a number (sealed.py: each
+    # chunk's nonce carries its attempt's number, so a retry never reuses a nonce). None
+    # for recordings sealed before attempts were numbered: their chunks are single-pass.
+    seal_attempts = models.PositiveIntegerField(null=True, default=0)
     key_id = models.CharField(max_length=16)
     wrapped_key = models.BinaryField()
     sha256 = models.CharField(max_length=64, blank=True)

@@ -8,6 +8,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from haven.access.models import Level, Section
@@ -406,10 +407,15 @@ def _hasher_at(recording: Recording, offset: int, sealed_file: sealed.SealedFile
 
 
 def sealed_file_for(
-    recording: Recording, keys: sealed.MasterKeys | None = None
+    recording: Recording, keys: sealed.MasterKeys | None = None, *, attempt: int = 0
 ) -> sealed.SealedFile:
-    """The recording's sealed file, its data key unwrapped (SealedError on a wrong key)."""
+    """The recording's sealed file, its data key unwrapped (SealedError on a wrong key).
+
+    It reads every chunk; it writes only with an `attempt` from _reserve_attempt (the
+    default 0 cannot seal). Recordings from before attempts were numbered
+    (`seal_attempts` None) are single-pass and read-only."""
     keys = keys or master_keys()
+    stamped = recording.seal_attempts is not None
     data_key = sealed.unwrap_data_key(
         keys, recording.key_id, bytes(recording.wrapped_key), recording.file_id
     )
@@ -420,7 +426,38 @@ def sealed_file_for(
         data_key=data_key,
         size=recording.size,
         chunk_size=recording.chunk_size,
+        attempt=attempt if stamped else None,
     )
+
+
+def _reserve_attempt(recording: Recording) -> int:
+    """A number no other attempt at writing this recording's parts has had or will have.
+
+    Every chunk the attempt seals carries it in its nonce, so an index sealed again after a
+    failure (with whatever bytes the client then sends) never reuses a (key, nonce) pair.
+    The number is committed before anything is sealed: a failure or a crash afterwards
+    cannot give it out again. Call it outside any transaction that might roll back."""
+    with transaction.atomic():
+        taken = Recording.objects.filter(
+            pk=recording.pk, seal_attempts__lt=min(sealed.MAX_ATTEMPT, 2**31 - 1)
+        ).update(seal_attempts=F("seal_attempts") + 1)
+        if not taken:
+            raise HavenError(
+                "This upload was retried too many times; start a new upload.",
+                status=409,
+                code="upload_ended",
+            )
+        return Recording.objects.values_list("seal_attempts", flat=True).get(pk=recording.pk)
+
+
+def _clear_unrecorded_chunks(sealed_file: sealed.SealedFile, first: int, last: int) -> None:
+    """Remove chunks first..last left by an attempt whose part was never recorded (a crash
+    between storing and committing). They were sealed under another attempt's nonces, so
+    sealing these indexes again is safe. Called under the recording's row lock."""
+    for index in range(first, last + 1):
+        name = sealed.chunk_name(sealed_file.prefix, index)
+        if sealed_file.storage.exists(name):
+            sealed_file.storage.delete(name)
 
 
 def part_size() -> int:
@@ -527,7 +564,17 @@ def recording_put_part(
             raise HavenError(
                 "This file is not a video or audio recording.", status=415, code="not_media"
             )
-    sealed_file = sealed_file_for(recording)
+    if recording.seal_attempts is None and end > recording.received:
+        raise HavenError(
+            "This upload was started before an update to how recordings are sealed; start "
+            "a new upload.",
+            status=409,
+            code="upload_ended",
+        )
+    if recording.status == RecordingStatus.UPLOADING and end > recording.received:
+        sealed_file = sealed_file_for(recording, attempt=_reserve_attempt(recording))
+    else:  # a part already received, or an ended upload: nothing will be sealed
+        sealed_file = sealed_file_for(recording)
     written: list[int] = []
     try:
         with transaction.atomic():
@@ -552,6 +599,7 @@ def recording_put_part(
             hasher = _hasher_at(recording, start, sealed_file).copy()
             hasher.update(data)
             first = start // chunk_size
+            _clear_unrecorded_chunks(sealed_file, first, (end - 1) // chunk_size)
             for i in range(0, len(data), chunk_size):
                 index = first + i // chunk_size
                 written.append(index)

@@ -1,8 +1,5 @@
 """Team pages: list, team page with the gap banner, membership, protocols, statewide view."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from haven.access.rules import Capability, has_capability
 from haven.audit.models import Action, Kind
 from haven.audit.services import audit_record
+from haven.core import exports
 from haven.core.errors import HavenError
 from haven.directory.models import District
 from haven.teams import rules, selectors, services
@@ -340,13 +338,8 @@ def statewide(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (CSV/formula injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _export_table(rows) -> tuple[list[str], list[list[str]]]:
+def _export_table(rows) -> tuple[list[str], list[list]]:
+    """Header and rows; exports.safe_cell neutralises each cell as it is written."""
     header = ["Team", "Judicial district", "Host CAC", "Required seats empty"]
     header += [str(seat.label) for seat in rules.ALL_SEATS]
     body = []
@@ -355,7 +348,7 @@ def _export_table(rows) -> tuple[list[str], list[list[str]]]:
             row["team"].name,
             row["team"].district.name,
             row["team"].host_cac.name,
-            str(sum(1 for g in row["gaps"] if not g.advisory)),
+            sum(1 for g in row["gaps"] if not g.advisory),
         ]
         for status in row["seats"]:
             if status.filled:
@@ -364,7 +357,7 @@ def _export_table(rows) -> tuple[list[str], list[list[str]]]:
                 cells.append(f"EMPTY since {status.empty_since.isoformat()}")
             else:
                 cells.append("EMPTY")
-        body.append([_cell(c) for c in cells])
+        body.append(cells)
     return header, body
 
 
@@ -372,40 +365,23 @@ def _export_table(rows) -> tuple[list[str], list[list[str]]]:
 def statewide_csv(request: HttpRequest) -> HttpResponse:
     rows, *_ = _statewide(request)
     header, body = _export_table(rows)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(body)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="haven-mdt-seats.csv"'
-    return response
+    return exports.csv_response([header, *body], "haven-mdt-seats.csv")
 
 
 @require_GET
 def statewide_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
     rows, _district, _sort, on = _statewide(request)
     header, body = _export_table(rows)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"MDT seats {on.isoformat()}"
-    sheet.append(header)
-    for cell in sheet[1]:
+    book = exports.Workbook()
+    sheet = book.sheet(f"MDT seats {on.isoformat()}")
+    for cell in sheet.append(header):
         cell.font = Font(bold=True)
     empty = PatternFill("solid", fgColor="F4E3DB")
     for cells in body:
-        sheet.append(cells)
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet.append(cells):
             if isinstance(cell.value, str) and cell.value.startswith("EMPTY"):
                 cell.fill = empty
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="haven-mdt-seats.xlsx"'
-    return response
+    sheet.worksheet.freeze_panes = "B2"
+    return book.response("haven-mdt-seats.xlsx")

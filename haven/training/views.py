@@ -5,8 +5,6 @@ Learner pages serve a signed-in staff user or an external learner whose email li
 their learner id in the session; they are marked login_not_required and check the owner.
 """
 
-import csv
-import io
 import json
 
 from django.contrib import messages
@@ -22,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from haven.core import exports
 from haven.core.errors import HavenError
 from haven.core.net import client_key
 from haven.training import rules, selectors, services
@@ -519,46 +518,25 @@ def _export_rows(standings):
         ]
 
 
-def _safe_cell(value: str) -> str:
-    """No spreadsheet formulas from learner-typed names."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 @require_GET
 def compliance_csv(request: HttpRequest) -> HttpResponse:
     _audience, _rows, standings = _compliance(request)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_HEADER)
-    for line in _export_rows(standings):
-        writer.writerow([_safe_cell(c) for c in line])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="haven-training-compliance.csv"'
-    return response
+    rows = [EXPORT_HEADER, *_export_rows(standings)]
+    return exports.csv_response(rows, "haven-training-compliance.csv")
 
 
 @require_GET
 def compliance_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     _audience, _rows, standings = _compliance(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Compliance"
-    sheet.append(EXPORT_HEADER)
-    for cell in sheet[1]:
+    book = exports.Workbook()
+    sheet = book.sheet("Compliance")
+    for cell in sheet.append(EXPORT_HEADER):
         cell.font = Font(bold=True)
     for line in _export_rows(standings):
-        sheet.append([_safe_cell(c) for c in line])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="haven-training-compliance.xlsx"'
-    return response
+        sheet.append(line)
+    return book.response("haven-training-compliance.xlsx")
 
 
 @require_GET

@@ -57,7 +57,7 @@ OPERATIONS = [
     "GET /api/v1/people/{public_id}/",
     "POST /api/v1/people/{public_id}/merge/",
     "GET /api/v1/cases/",
-    "GET /api/v1/cases/search/",
+    "POST /api/v1/cases/search/",
     "POST /api/v1/cases/intake/",
     "GET /api/v1/cases/{public_id}/",
     "POST /api/v1/cases/{public_id}/assignments/",

@@ -63,3 +63,16 @@ def test_a_failed_sign_in_is_recorded_without_the_password(cast, client):
     event = AuditEvent.objects.filter(action=Action.LOGIN_FAILED).get()
     assert event.object_label == "luis@nhpd.test"
     assert "wrong-guess" not in event.canonical()
+
+
+@pytest.mark.django_db
+def test_every_formula_start_is_neutralised_in_the_audit_export(cast, client_for):
+    from haven.audit.services import audit_record
+    from haven.testing.exports import FORMULA_PAYLOADS, assert_neutralised, csv_rows
+
+    for payload in FORMULA_PAYLOADS:
+        audit_record(actor=cast.coordinator, action=Action.VIEWED, object_label=payload)
+    response = client_for(cast.security_officer).get("/audit/export.csv")
+    rows = csv_rows(response)
+    assert_neutralised(rows)
+    assert all(row[0].isdigit() for row in rows[1:])  # the ids stay plain numbers

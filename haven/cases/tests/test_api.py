@@ -231,7 +231,7 @@ def test_a_case_the_caller_may_not_see_is_404_everywhere(cast, api_as, nh_case, 
     assert client.get(CASES).json()["results"] == []
     queries = (nh_case.number, "Quiñones", "quinones ana", "Hale", "Victor Hale")
     for q in queries:
-        assert client.get(SEARCH, {"q": q}).json() == [], q
+        assert client.post(SEARCH, {"q": q}, format="json").json() == [], q
     # Each list and search is audited (who looked for what), and names no case.
     rows = list(_access_rows(getattr(cast, who)))
     assert len(rows) == 1 + len(queries)
@@ -246,7 +246,7 @@ def test_a_denied_or_restricted_case_is_404_for_who_may_not_see_it(cast, api_as,
     case_deny(actor=cast.security_officer, case=nh_case, user=cast.detective)
     detective = api_as(cast.detective)
     assert_problem(detective.get(_url(nh_case)), 404)
-    assert detective.get(SEARCH, {"q": nh_case.number}).json() == []
+    assert detective.post(SEARCH, {"q": nh_case.number}, format="json").json() == []
     case_restrict(actor=cast.security_officer, case=nh_case, allowed=[cast.coordinator])
     assert api_as(cast.coordinator).get(_url(nh_case)).status_code == 200
     assert_problem(api_as(cast.intake).get(_url(nh_case)), 404)
@@ -256,24 +256,26 @@ def test_a_denied_or_restricted_case_is_404_for_who_may_not_see_it(cast, api_as,
 def test_search_finds_by_number_and_by_any_name_in_the_case(cast, api_as, nh_case):
     client = api_as(cast.coordinator)
     for q in (nh_case.number, nh_case.number.lower(), "Quinones", "ana quiñones", "Hale"):
-        assert _ids(client.get(SEARCH, {"q": q}).json()) == [str(nh_case.public_id)], q
-    assert client.get(SEARCH, {"q": ""}).json() == []
-    assert client.get(SEARCH).json() == []
+        assert _ids(client.post(SEARCH, {"q": q}, format="json").json()) == [
+            str(nh_case.public_id)
+        ], q
+    assert client.post(SEARCH, {"q": ""}, format="json").json() == []
+    assert client.post(SEARCH, {}, format="json").json() == []
 
 
 def test_search_does_not_leak_a_case_of_another_cac(cast, api_as, nh_case, hartford_case):
     coordinator = api_as(cast.coordinator)
-    assert coordinator.get(SEARCH, {"q": hartford_case.number}).json() == []
-    assert coordinator.get(SEARCH, {"q": "Quinlan"}).json() == []
+    assert coordinator.post(SEARCH, {"q": hartford_case.number}, format="json").json() == []
+    assert coordinator.post(SEARCH, {"q": "Quinlan"}, format="json").json() == []
     # "Quin..." sounds like both children: only the visible one comes back.
-    found = _ids(coordinator.get(SEARCH, {"q": "quin"}).json())
+    found = _ids(coordinator.post(SEARCH, {"q": "quin"}, format="json").json())
     assert str(hartford_case.public_id) not in found
     assert _ids(coordinator.get(CASES).json()["results"]) == [str(nh_case.public_id)]
 
 
 def test_a_nul_in_a_query_is_a_field_problem(cast, api_as):
     client = api_as(cast.coordinator)
-    body = assert_problem(client.get(SEARCH, {"q": "a\x00b"}), 400, "invalid")
+    body = assert_problem(client.post(SEARCH, {"q": "a\x00b"}, format="json"), 400, "invalid")
     assert body["errors"][0]["field"] == "q"
     body = assert_problem(client.get(CASES, {"district": "a\x00b"}), 400, "invalid")
     assert body["errors"][0]["field"] == "district"
@@ -460,7 +462,7 @@ def test_a_list_writes_one_access_row_naming_every_case_returned(cast, api_as, p
 
 
 def test_a_search_writes_one_access_row_with_the_query(cast, api_as, nh_case):
-    api_as(cast.coordinator).get(SEARCH, {"q": "Quinones"})
+    api_as(cast.coordinator).post(SEARCH, {"q": "Quinones"}, format="json")
     [row] = _access_rows(cast.coordinator)
     assert row.new_values == {
         "what": "case search (API)",
@@ -472,7 +474,7 @@ def test_a_search_writes_one_access_row_with_the_query(cast, api_as, nh_case):
 def test_an_empty_list_or_search_is_audited_and_a_hidden_case_is_not_read(cast, api_as, nh_case):
     client = api_as(cast.dcf_worker)
     client.get(CASES)
-    client.get(SEARCH, {"q": "Quinones"})
+    client.post(SEARCH, {"q": "Quinones"}, format="json")
     client.get(_url(nh_case))  # 404: nothing read
     rows = list(_access_rows(cast.dcf_worker).order_by("id"))
     assert [r.new_values["what"] for r in rows] == ["case list (API)", "case search (API)"]
@@ -770,11 +772,18 @@ def test_who_sees_the_case_but_does_not_edit_it_cannot_assign(cast, api_as, nh_c
 # --- bounded queries ---------------------------------------------------------------------------
 
 
+def _call(client, path, params=None):
+    """The search is a POST (its words in the body); the lists are GETs."""
+    if path == SEARCH:
+        return client.post(path, params or {}, format="json")
+    return client.get(path, params)
+
+
 def _queries(client, path, params=None) -> int:
-    """Queries for one GET, after a first GET has done its once-a-minute writes."""
-    assert client.get(path, params).status_code == 200
+    """Queries for one call, after a first call has done its once-a-minute writes."""
+    assert _call(client, path, params).status_code == 200
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path, params)
+        response = _call(client, path, params)
     assert response.status_code == 200, response.content
     return len(ctx.captured_queries)
 
@@ -799,7 +808,7 @@ def test_list_and_search_queries_do_not_grow_with_cases(
         # query); a centre's name search reads the user's teams and assignments elsewhere,
         # counts then reads the name rows in her centre, then the cases.
         with django_assert_max_num_queries(19):
-            assert c.get(p, q).status_code == 200
+            assert _call(c, p, q).status_code == 200
 
 
 def test_detail_queries_do_not_grow_with_parties_or_assignments(
@@ -912,3 +921,14 @@ def test_intake_keeps_a_typed_case_number_and_a_duplicate_is_a_problem(cast, api
     again = client.post(INTAKE, intake_body(case_number="NCA-2019-42"), format="json")
     assert_problem(again, 400)
     assert "already in use" in again.json()["detail"]
+
+
+def test_the_api_search_takes_the_name_in_the_body_never_the_address(cast, api_as, nh_case):
+    client = api_as(cast.coordinator)
+    found = client.post(SEARCH, {"q": "ana quiñones"}, format="json")
+    assert found.status_code == 200 and _ids(found.json()) == [str(nh_case.public_id)]
+    body = assert_problem(client.get(SEARCH, {"q": "Quinones"}), 400, "query_in_address")
+    assert "POST" in body["detail"] and "Quinones" not in json.dumps(body)
+    assert [r.new_values["what"] for r in _access_rows(cast.coordinator)] == [
+        "case search (API)"
+    ]  # the refused GET searched nothing

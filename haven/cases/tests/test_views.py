@@ -242,9 +242,9 @@ def test_case_list_pages_newest_first_without_a_count_and_keeps_the_filters(
 @pytest.mark.django_db
 def test_search_finds_a_child_without_accents_and_never_shows_an_invisible_case(cast, client_for):
     case = _open_case(cast)
-    found = client_for(cast.coordinator).get("/cases/search/", {"q": "maria nunez"})
+    _posted, found = _search(client_for(cast.coordinator), "maria nunez")
     assert list(found.context["results"]) == [case]
-    hidden = client_for(cast.detective_elsewhere).get("/cases/search/", {"q": "maria nunez"})
+    _posted, hidden = _search(client_for(cast.detective_elsewhere), "maria nunez")
     assert list(hidden.context["results"]) == []
     assert "Núñez" not in hidden.content.decode()
 
@@ -284,7 +284,7 @@ def test_every_read_of_a_case_is_audited(cast, client_for):
     case = _open_case(cast)
     client = client_for(cast.coordinator)
     client.get(f"/cases/{case.public_id}/")
-    client.get("/cases/search/", {"q": "nunez"})
+    _search(client, "nunez")
     client.get("/cases/?status=")
     reads = AuditEvent.objects.filter(action=Action.VIEWED, actor=cast.coordinator)
     assert reads.filter(case_id=case.public_id).count() == 1
@@ -298,7 +298,8 @@ def test_case_pages_use_a_bounded_number_of_queries(
 ):
     case = _open_case(cast)
     client = client_for(cast.coordinator)
-    for url in ("/cases/?status=", f"/cases/{case.public_id}/", "/cases/search/?q=nunez"):
+    searched = client.post("/cases/search/", {"q": "nunez"})["Location"]
+    for url in ("/cases/?status=", f"/cases/{case.public_id}/", searched):
         client.get(url)
         # The case page also lists users and directory people for the team form, reads the
         # timeline, and runs the panels of the apps above cases (the coordinator sees them
@@ -361,3 +362,54 @@ def test_home_lists_my_open_cases_newest_first_and_audits_the_list(cast, client_
     assert seen.new_values == {"cases": [str(mine.public_id)]}
     # Nobody assigned: no panel, no access row.
     assert "Your open cases" not in client_for(cast.therapist).get("/").content.decode()
+
+
+def _search(client, q):
+    """Search as the form does: the words are posted, the results page has an opaque id."""
+    posted = client.post("/cases/search/", {"q": q})
+    assert posted.status_code == 303
+    return posted, client.get(posted["Location"])
+
+
+@pytest.mark.django_db
+def test_a_name_searched_for_never_travels_in_the_address(cast, client_for):
+    case = _open_case(cast)
+    client = client_for(cast.coordinator)
+    posted, results = _search(client, "maria nunez")
+    address = posted["Location"]
+    assert address.startswith("/cases/search/?s=")
+    assert "maria" not in address.lower() and "nunez" not in address.lower()
+    assert list(results.context["results"]) == [case]
+    assert 'value="maria nunez"' in results.content.decode()  # the box keeps the words
+    # Back to the results (after opening a case): the same address shows them again.
+    assert list(client.get(address).context["results"]) == [case]
+    # The id is only good in the session that searched.
+    other = client_for(cast.detective).get(address)
+    assert other.status_code == 200 and not other.context["results"]
+    assert "search again" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_search_boxes_post_their_words(cast, client_for):
+    client = client_for(cast.coordinator)
+    for url in ("/cases/", "/cases/search/"):
+        html = client.get(url).content.decode()
+        forms = html.split("<form")[1:]
+        searches = [f for f in forms if 'name="q"' in f.split("</form>")[0]]
+        assert searches, url
+        assert all(f.lstrip().startswith('method="post"') for f in searches), url
+
+
+@pytest.mark.django_db
+def test_a_name_in_an_old_search_address_is_not_searched(cast, client_for):
+    _open_case(cast)
+    response = client_for(cast.coordinator).get("/cases/search/", {"q": "maria nunez"})
+    assert response.status_code == 200 and not response.context["results"]
+    assert "nunez" not in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_an_empty_search_says_what_to_type(cast, client_for):
+    response = client_for(cast.coordinator).post("/cases/search/", {"q": "  "})
+    assert response.status_code == 400
+    assert "Type a case number or a name" in response.content.decode()

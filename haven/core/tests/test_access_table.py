@@ -205,7 +205,7 @@ ROUTE_CALLS = {
         lambda f: f"/teams/{f['team']}/protocols/{f['version']}/adopt/",
     ),
     "cases:case_list": ("GET", lambda f: "/cases/"),
-    "cases:case_search": ("GET", lambda f: "/cases/search/?q=table"),
+    "cases:case_search": ("GET", lambda f: "/cases/search/"),
     "cases:intake": ("GET", lambda f: "/cases/intake/"),
     "cases:case_detail": ("GET", lambda f: f"/cases/{f['web_case']}/"),
     "access:matrix": ("GET", lambda f: "/access/matrix/"),
@@ -237,7 +237,7 @@ ROUTE_CALLS = {
     "api-person": ("GET", lambda f: f"/api/v1/people/{f['case_person']}/"),
     "api-person-merge": ("POST", lambda f: f"/api/v1/people/{f['case_person']}/merge/"),
     "api-cases": ("GET", lambda f: "/api/v1/cases/"),
-    "api-case-search": ("GET", lambda f: "/api/v1/cases/search/?q=table"),
+    "api-case-search": ("POST", lambda f: "/api/v1/cases/search/"),
     "api-case": ("GET", lambda f: f"/api/v1/cases/{f['web_case']}/"),
     "api-case-intake": ("POST", lambda f: "/api/v1/cases/intake/"),
     "api-case-assignments": ("POST", lambda f: f"/api/v1/cases/{f['web_case']}/assignments/"),
@@ -370,7 +370,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The coordinator may merge (the table posts a form: 415); nobody else by default.
     "api-person-merge": row(401, 403, coordinator=415),
     "api-cases": row(401, 200),
-    "api-case-search": row(401, 200),
+    # Every signed-in persona reaches the search; the table posts a form, the API wants JSON.
+    "api-case-search": row(401, 415),
     "api-case": row(401, 200, dcf=404, states_attorney=404, training_admin=404),
     # Edit on the general section, at a CAC: the form-encoded empty POST is then refused.
     "api-case-intake": row(401, 403, coordinator=415, intake=415),

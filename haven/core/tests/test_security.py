@@ -86,3 +86,25 @@ def test_an_oversized_form_is_refused_with_a_message(cast, client_for, settings)
     assert response.status_code == 413
     assert "larger than 2 KB" in response.content.decode()
     assert not cast.cac.personnel.filter(full_name__startswith="xxx").exists()
+
+
+def _policy(response) -> dict[str, str]:
+    header = response.get("Permissions-Policy", "")
+    return dict(part.strip().split("=", 1) for part in header.split(",") if part.strip())
+
+
+@pytest.mark.django_db
+def test_pages_switch_off_camera_microphone_and_location(cast, client_for):
+    policy = _policy(client_for(cast.detective).get("/"))
+    assert policy["camera"] == "()" and policy["microphone"] == "()"
+    assert policy["geolocation"] == "()"
+    # Passkeys and security keys (the second factor) stay usable on Haven's own pages.
+    assert policy["publickey-credentials-get"] == "(self)"
+
+
+@pytest.mark.django_db
+def test_api_responses_and_the_sign_in_page_carry_the_permissions_policy(cast, client_for):
+    api = client_for(cast.detective).get("/api/v1/cases/")
+    assert api.status_code == 200
+    assert _policy(api)["camera"] == "()" and _policy(api)["geolocation"] == "()"
+    assert _policy(Client().get("/accounts/login/"))["microphone"] == "()"

@@ -180,3 +180,28 @@ def test_page_queries_do_not_grow_with_cases(cast, client_for, django_assert_max
     with django_assert_max_num_queries(40):
         response = client.get(f"/insights/nca/cases/?{_q(cast, '&figure=total')}")
     assert len(response.context["rows"]) == n
+
+
+@pytest.mark.parametrize("output", ["csv", "xlsx"])
+def test_every_formula_start_is_neutralised_in_the_case_export(cast, world, client_for, output):
+    from haven.directory.models import District
+    from haven.teams.models import Team
+    from haven.testing.exports import FORMULA_PAYLOADS, assert_neutralised, csv_rows, xlsx_rows
+
+    district = District.objects.get(slug="new-haven")
+    for key, payload in zip(("C1", "C2", "C3", "C4", "C5", "C6"), FORMULA_PAYLOADS, strict=True):
+        team = Team.objects.create(name=payload, district=district, host_cac=cast.cac)
+        type(world.cases[key]).objects.filter(pk=world.cases[key].pk).update(team=team)
+    response = client_for(cast.coordinator).get(
+        f"/insights/cases/export.{output}?{_q(cast, '&figure=total')}"
+    )
+    rows = csv_rows(response) if output == "csv" else xlsx_rows(response)
+    assert_neutralised(rows)
+
+
+def test_the_statistics_workbook_keeps_its_figures_as_numbers(cast, world, client_for):
+    from haven.testing.exports import xlsx_rows
+
+    response = client_for(cast.coordinator).get(f"/insights/nca/export.xlsx?{_q(cast)}")
+    figures = [row[1] for row in xlsx_rows(response) if len(row) > 1 and row[1] is not None]
+    assert any(isinstance(f, int) for f in figures)

@@ -232,3 +232,126 @@ def test_master_key_rotation_keeps_every_recording_playable(cast, interview, set
     assert recording.key_id == rotated.current
     assert services.recording_verify(recording) == ""
     assert (root / recording.storage_prefix / "00000000").read_bytes() == chunk
+
+
+# --- AES-GCM nonces: a (data key, nonce) pair never seals two different plaintexts ------
+
+
+class SealingSpy:
+    """Stands in for AESGCM in haven.core.sealed and notes every (key, nonce) it seals
+    with, and a digest of the plaintext."""
+
+    sealed_with: dict = {}
+
+    def __init__(self, key):
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self._key, self._real = bytes(key), AESGCM(key)
+
+    @staticmethod
+    def generate_key(bit_length):
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        return AESGCM.generate_key(bit_length=bit_length)
+
+    def encrypt(self, nonce, data, aad):
+        digest = hashlib.sha256(bytes(data)).hexdigest()
+        SealingSpy.sealed_with.setdefault((self._key, bytes(nonce)), set()).add(digest)
+        return self._real.encrypt(nonce, data, aad)
+
+    def decrypt(self, nonce, data, aad):
+        return self._real.decrypt(nonce, data, aad)
+
+    @classmethod
+    def reused(cls) -> list:
+        """The nonces (never the keys) that sealed more than one plaintext."""
+        return [nonce.hex() for (_key, nonce), seen in cls.sealed_with.items() if len(seen) > 1]
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    SealingSpy.sealed_with = {}
+    monkeypatch.setattr(sealed, "AESGCM", SealingSpy)
+    return SealingSpy
+
+
+class StickyDisk(FullDisk):
+    """A full disk whose clean-up fails too while it is full: a chunk stored before the
+    failure stays, as after a crash between storing a chunk and recording the part."""
+
+    def delete(self, name):
+        if FullDisk.room <= 0:
+            raise OSError(errno.EIO, "Input/output error")
+        return super().delete(name)
+
+
+def test_resume_after_a_failure_between_sealing_and_storing_never_reuses_a_nonce(
+    cast, interview, tmp_path, monkeypatch, spy
+):
+    data = media_bytes(3 * MB + 7)
+    other = media_bytes(2 * MB, kind=b"mp42")  # the client sends different bytes on resume
+    disk = FullDisk(location=tmp_path / "full")
+    monkeypatch.setattr(services, "recording_storage", lambda: disk)
+    FullDisk.room = 2  # chunk 0, then chunk 1; chunk 2 is sealed and the disk is full
+    recording = begin(cast, interview, len(data))
+    recording = put(cast, recording, 0, data[:MB])
+    with pytest.raises(HavenError) as full:
+        put(cast, recording, MB, data[MB : 3 * MB])
+    assert full.value.code == "storage_failed"
+    FullDisk.room = 10
+    recording.refresh_from_db()
+    recording = put(cast, recording, MB, other)
+    recording = put(cast, recording, 3 * MB, data[3 * MB :])
+    assert spy.reused() == []
+    expected = data[:MB] + other + data[3 * MB :]
+    assert recording.status == RecordingStatus.READY
+    assert recording.sha256 == hashlib.sha256(expected).hexdigest()
+    assert services.recording_verify(recording) == ""
+
+
+def test_resume_after_a_chunk_was_left_behind_never_reuses_a_nonce(
+    cast, interview, tmp_path, monkeypatch, spy
+):
+    data = media_bytes(3 * MB + 7)
+    other = media_bytes(2 * MB, kind=b"mp42")
+    disk = StickyDisk(location=tmp_path / "sticky")
+    monkeypatch.setattr(services, "recording_storage", lambda: disk)
+    FullDisk.room = 2
+    recording = begin(cast, interview, len(data))
+    recording = put(cast, recording, 0, data[:MB])
+    with pytest.raises(HavenError):
+        put(cast, recording, MB, data[MB : 3 * MB])
+    left = tmp_path / "sticky" / recording.storage_prefix / "00000001"
+    assert left.exists()  # sealed and stored, but the part was never recorded
+    FullDisk.room = 10
+    services._HASHERS.clear()
+    recording.refresh_from_db()
+    recording = put(cast, recording, MB, other)
+    recording = put(cast, recording, 3 * MB, data[3 * MB :])
+    assert spy.reused() == []
+    expected = data[:MB] + other + data[3 * MB :]
+    assert recording.sha256 == hashlib.sha256(expected).hexdigest()
+    assert services.recording_verify(recording) == ""
+
+
+def test_a_recording_sealed_before_attempts_were_numbered_still_plays_but_does_not_resume(
+    cast, interview
+):
+    from haven.interviews.models import Recording
+
+    data = media_bytes(2 * MB + 3)
+    recording = begin(cast, interview, len(data))
+    Recording.objects.filter(pk=recording.pk).update(seal_attempts=None)
+    recording.refresh_from_db()
+    single_pass = services.sealed_file_for(recording)
+    assert not single_pass.stamped
+    for index in range(3):  # as the old code sealed it: nonce = chunk index
+        single_pass.write_chunk(index, data[index * MB : (index + 1) * MB])
+    with pytest.raises(HavenError) as refused:
+        put(cast, recording, 0, data[:MB])
+    assert refused.value.code == "upload_ended" and "start a new upload" in refused.value.message
+    Recording.objects.filter(pk=recording.pk).update(
+        received=len(data), status=RecordingStatus.READY, sha256=hashlib.sha256(data).hexdigest()
+    )
+    recording.refresh_from_db()
+    assert services.recording_verify(recording) == ""

@@ -107,3 +107,37 @@ def test_key_files_are_checked(tmp_path):
     sealed.write_key_file(tmp_path / "k", keys)
     assert sealed.MasterKeys.load(tmp_path / "k") == keys
     assert (tmp_path / "k").stat().st_mode & 0o777 == 0o600
+
+
+def test_an_attempt_stamped_file_carries_its_attempt_and_opens(tmp_path, keys):
+    import dataclasses
+    import struct
+
+    f, _, _, _ = make(tmp_path, keys, b"y" * 2500)
+    stamped = dataclasses.replace(f, prefix=f"s/{f.file_id}", attempt=7)
+    stamped.write_chunk(0, b"a" * 1000)
+    stamped.write_chunk(1, b"b" * 1000)
+    stamped.write_chunk(2, b"c" * 500)
+    raw = (tmp_path / stamped.prefix / "00000001").read_bytes()
+    assert struct.unpack(">I", raw[:4]) == (7,) and len(raw) == 4 + 1000 + 16
+    reader = dataclasses.replace(stamped, attempt=0)  # a reader's number does not matter
+    assert b"".join(reader.read_range(0, 2499)) == b"a" * 1000 + b"b" * 1000 + b"c" * 500
+
+
+def test_a_changed_attempt_number_fails_the_chunks_check(tmp_path, keys):
+    import dataclasses
+
+    f, _, _, _ = make(tmp_path, keys, b"y" * 1500)
+    stamped = dataclasses.replace(f, prefix=f"s/{f.file_id}", attempt=3)
+    stamped.write_chunk(0, b"a" * 1000)
+    path = tmp_path / stamped.prefix / "00000000"
+    raw = bytearray(path.read_bytes())
+    raw[3] = 4  # claims attempt 4
+    path.write_bytes(bytes(raw))
+    with pytest.raises(sealed.SealedError, match="Chunk 0"):
+        stamped.read_chunk(0)
+
+
+def test_attempt_zero_never_seals(tmp_path, keys):
+    with pytest.raises(sealed.SealedError):
+        sealed.seal_chunk(sealed.new_data_key(), uuid.uuid4(), 0, b"x", final=True, attempt=0)

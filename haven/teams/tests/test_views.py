@@ -282,3 +282,18 @@ def test_the_team_page_shows_the_links_apps_above_it_register(cast, team, client
     page = client_for(cast.coordinator).get(f"/teams/{team.public_id}/").content.decode()
     assert f'href="/reviews/teams/{team.public_id}/"' in page
     assert "Case review meetings" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("output", ["csv", "xlsx"])
+def test_every_formula_start_is_neutralised_in_the_seat_export(cast, client_for, output):
+    from haven.testing.exports import FORMULA_PAYLOADS, assert_neutralised, csv_rows, xlsx_rows
+
+    district = District.objects.get(slug="hartford")
+    for payload in FORMULA_PAYLOADS:  # stored as any import or old release may have left it
+        Team.objects.create(name=payload, district=district, host_cac=cast.cac)
+    response = client_for(cast.coordinator).get(f"/teams/statewide.{output}")
+    rows = csv_rows(response) if output == "csv" else xlsx_rows(response)
+    assert_neutralised(rows)
+    if output == "xlsx":  # the count of empty required seats stays a number
+        assert all(isinstance(row[3], int) for row in rows[1:])

@@ -142,3 +142,23 @@ def test_only_the_training_administrator_designates_contacts(client, cast, hotel
         "/training/contacts/", {"employer": hotels[0].public_id, "email": cast.expert.email}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("output", ["csv", "xlsx"])
+def test_every_formula_start_is_neutralised_in_the_compliance_export(
+    client_for, cast, hotels, lodging_program, output
+):
+    from haven.testing.exports import FORMULA_PAYLOADS, assert_neutralised, csv_rows, xlsx_rows
+
+    harbor, _elm = hotels
+    for number, payload in enumerate(FORMULA_PAYLOADS):
+        email = f"learner{number}@harbor.test"
+        _registration, token = services.registration_request(
+            full_name="Placeholder", email=email, employer=harbor, program=lodging_program
+        )
+        services.registration_confirm(token=token)
+        Learner.objects.filter(email=email).update(full_name=payload)
+    response = client_for(cast.trainer).get(f"/training/compliance.{output}")
+    assert response.status_code == 200
+    rows = csv_rows(response) if output == "csv" else xlsx_rows(response)
+    assert_neutralised(rows)
