@@ -254,7 +254,10 @@ def report_triage(
             report.routed_agency = None
         elif routed_agency is not None:
             report.routed_agency = routed_agency
-            if routed_agency.district_id:  # the agency's district works it from now on
+            # The agency reads it (reports_visible_to); a report Haven could not place
+            # now belongs to the agency's district. A placed one stays where it was seen,
+            # so the triager keeps reading her decision.
+            if report.district_id is None and routed_agency.district_id:
                 report.district_id = routed_agency.district_id
         report.status = ReportStatus.TRIAGED
         report.triaged_at = timezone.now()

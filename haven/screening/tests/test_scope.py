@@ -149,7 +149,7 @@ def test_the_statewide_liaison_sees_every_districts_reports(cast, hartford):
     )
 
 
-def test_triage_to_another_districts_police_moves_the_report_there(cast, hartford):
+def test_triage_to_another_districts_police_shares_the_report_with_that_agency(cast, hartford):
     report = submit(town="New Haven", apparent_age="adult")
     services.report_triage(
         actor=cast.coordinator,
@@ -158,9 +158,26 @@ def test_triage_to_another_districts_police_moves_the_report_there(cast, hartfor
         routed_agency=cast.police_elsewhere,
     )
     report.refresh_from_db()
+    assert report.district.slug == "new-haven"  # where it was seen: the triager still reads it
+    path = f"/api/v1/screening/reports/{report.public_id}/"
+    assert api(hartford.detective, path).status_code == 200
+    assert api(cast.coordinator, path).status_code == 200
+    assert api(hartford.coordinator, path).status_code == 404
+
+
+def test_an_unplaced_report_routed_to_police_joins_that_agencys_district(cast, hartford):
+    report = submit(town="", apparent_age="adult")
+    assert report.district is None
+    services.report_triage(
+        actor=hartford.liaison,
+        report=report,
+        route="law_enforcement",
+        routed_agency=cast.police_elsewhere,
+    )
+    report.refresh_from_db()
     assert report.district.slug == "hartford"
     assert api(
-        hartford.detective, f"/api/v1/screening/reports/{report.public_id}/"
+        hartford.coordinator, f"/api/v1/screening/reports/{report.public_id}/"
     ).status_code == (200)
 
 
