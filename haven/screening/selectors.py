@@ -61,9 +61,9 @@ def _in_scope(user, district: str, case: str, today: datetime.date | None) -> Q:
             )
         )
     )
-    agency = getattr(user, "agency", None)
-    if agency is not None and agency.district_id:
-        found |= Q(**{district: agency.district_id})
+    if user.agency_id:  # a subquery: no read of the agency row
+        agencies = Agency.objects.filter(pk=user.agency_id, district__isnull=False)
+        found |= Q(**{f"{district}__in": agencies.values("district_id")})
     if team_ids:
         teams = Team.objects.filter(id__in=team_ids).values("district_id")
         found |= Q(**{f"{district}__in": teams})

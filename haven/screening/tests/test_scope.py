@@ -264,3 +264,44 @@ def test_an_encounters_person_is_not_found_across_the_state(cast, hartford):
     assert page(
         hartford.coordinator, f"/screening/people/{encounter.person.public_id}/"
     ).status_code == (404)
+
+
+def test_scoped_reads_use_a_bounded_number_of_queries(
+    cast, hartford, django_assert_max_num_queries
+):
+    """The scope is a few conditions in each query: not a query per district or record,
+    and other districts' records add none."""
+    encounter = adult_encounter(cast)
+    report = submit(town="New Haven")
+    client = Client()
+    client.force_login(cast.dcf_worker)
+    rest = APIClient()
+    rest.force_authenticate(cast.dcf_worker)
+    reads = {
+        "encounter page": (16, lambda: client.get(f"/screening/encounters/{encounter.public_id}/")),
+        "report page": (13, lambda: client.get(f"/screening/reports/{report.public_id}/")),
+        "queue page": (12, lambda: client.get("/screening/")),
+        "queue API": (10, lambda: rest.get("/api/v1/screening/reports/")),
+        "encounter API": (
+            15,
+            lambda: rest.get(f"/api/v1/screening/encounters/{encounter.public_id}/"),
+        ),
+    }
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for name, (most, read) in reads.items():
+            read()
+            with django_assert_max_num_queries(most) as captured:
+                assert read().status_code == 200, name
+            found[name] = len(captured)
+        return found
+
+    before = counts()
+    for _ in range(3):
+        submit(town="Hartford")
+        services.encounter_record(
+            actor=hartford.detective, occurred_on=timezone.localdate(), stated_age=30
+        )
+    assert counts() == before
+    assert len(rest.get("/api/v1/screening/reports/").json()) == 1
