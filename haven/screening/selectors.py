@@ -1,4 +1,5 @@
-"""Reads of the screening app: the triage queue as each role sees it, screenings of a
+"""Reads of the screening app: which reports and encounters a user may read (the one scope
+of every list, detail and search), the triage queue as each role sees it, screenings of a
 person, encounters, and the statistics hook for the insights app."""
 
 import datetime
