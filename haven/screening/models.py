@@ -62,8 +62,8 @@ class Report(models.Model):
         "directory.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # Where the report is read (selectors.reports_visible_to): the judicial district of the
-    # town, then of the police agency it is routed to. None when Haven cannot place the
-    # town: only the statewide roles see it then, and route it.
+    # town. None when Haven cannot place the town: only the statewide roles see it then,
+    # and routing it to a police agency places it in that agency's district.
     district = models.ForeignKey(
         "directory.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

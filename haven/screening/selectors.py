@@ -32,9 +32,10 @@ QUEUE_LIMIT = 200
 
 # --- where screening data is read (security issue 18, item 4) -------------------------
 #
-# A report belongs to its district (Report.district: the town's, then the police agency's it
-# was routed to), an encounter to the district of the recording officer's agency. Each is
-# read, by the roles the matrix's screening section admits, by
+# A report belongs to its district (Report.district: the town's; for a report Haven could
+# not place, that of the police agency it is routed to), an encounter to the district of
+# the recording officer's agency. Each is read, by the roles the matrix's screening section
+# admits, by
 # - the staff of an agency in that district, and the members (active today) of a team of
 #   that district (the district's MDT);
 # - the people on it: the recording officer and agency of an encounter, the police agency
