@@ -276,8 +276,9 @@ def is_cac_intake(user, levels: dict | None = None) -> bool:
 
 # People an app above this one holds outside any case (the screening app: a person met at
 # a law-enforcement encounter). Each entry is (held, reachable): `held()` is true for a
-# person the app holds, `reachable(user, levels)` for one that user may reach through the
-# app (both conditions on OuterRef("pk"); `levels` the user's section levels, or None).
+# person the app holds, `reachable(user, levels, cases)` for one that user may reach
+# through the app (both conditions on OuterRef("pk"); `levels` the user's section levels or
+# None, `cases` her visible cases, a queryset).
 # Such a person is not "in no case yet" for every centre's intake staff to find: only
 # those the app lets reach them do.
 _HELD_PEOPLE: list[tuple[Callable, Callable]] = []
@@ -305,7 +306,7 @@ def people_visible_to(
     )
     visible = in_a_visible_case
     for _held, reachable in _HELD_PEOPLE:
-        visible |= reachable(user, levels)
+        visible |= reachable(user, levels, cases)
     if is_cac_intake(user, levels):
         in_no_case = ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
             Case.objects.filter(child_id=OuterRef("pk"))

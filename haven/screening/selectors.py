@@ -12,8 +12,7 @@ from django.utils import timezone
 from haven.access.models import Level, Section
 from haven.access.rules import Capability, has_capability
 from haven.accounts.disciplines import Discipline
-from haven.cases.access import _user_team_ids, restrict_to_visible
-from haven.cases.models import Case
+from haven.cases.access import active_team_ids, on_a_visible_case
 from haven.directory.models import Agency, AgencyKind
 from haven.screening import rules
 from haven.screening.models import (
@@ -51,25 +50,21 @@ def is_statewide(user) -> bool:
     return has_capability(user, Capability.VIEW_SCREENING_STATEWIDE)
 
 
-def _in_scope(user, district: str, case: str, today: datetime.date | None) -> Q:
+def _in_scope(user, district: str, case: str, today: datetime.date | None, cases=None) -> Q:
     """Rows whose district (field `district`) is the user's agency's or that of a team she
-    is an active member of, or whose case (field `case`) she may see by the case rule."""
+    is an active member of, or whose case (field `case`) she may see by the case rule.
+    `cases`: the user's visible cases as a queryset, when the caller already has it (people
+    search); otherwise each row's case is tested (on_a_visible_case)."""
     today = today or timezone.localdate()
-    team_ids = _user_team_ids(user, today)  # read once, for both tests
-    found = Q(**{f"{case}__isnull": False}) & Q(
-        Exists(
-            restrict_to_visible(
-                Case.objects.filter(pk=OuterRef(case)), user, today=today, team_ids=team_ids
-            )
-        )
-    )
-    if user.agency_id:  # a subquery: no read of the agency row
+    if cases is None:
+        found = Q(**{f"{case}__isnull": False}) & Q(on_a_visible_case(user, case, today=today))
+    else:
+        found = Q(**{f"{case}__in": cases})
+    if user.agency_id:  # subqueries, read with the rows: no query of their own
         agencies = Agency.objects.filter(pk=user.agency_id, district__isnull=False)
         found |= Q(**{f"{district}__in": agencies.values("district_id")})
-    if team_ids:
-        teams = Team.objects.filter(id__in=team_ids).values("district_id")
-        found |= Q(**{f"{district}__in": teams})
-    return found
+    teams = Team.objects.filter(id__in=active_team_ids(user, today)).values("district_id")
+    return found | Q(**{f"{district}__in": teams})
 
 
 def reports_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Report]:
@@ -97,12 +92,13 @@ def reports_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[
 
 
 def encounters_visible_to(
-    user, *, today: datetime.date | None = None, levels: dict | None = None
+    user, *, today: datetime.date | None = None, levels: dict | None = None, cases=None
 ) -> QuerySet[Encounter]:
     """The encounters `user` may read: those of her district or teams' districts, her own
     and her agency's, those whose child-victim report led to a case she may see; all of them
     for a statewide role. Their screenings and defense summaries follow them. `levels`: the
-    user's section levels, when the caller has just read them (a query saved)."""
+    user's section levels, when the caller has just read them (a query saved); `cases`, her
+    visible cases (cases_visible_to), when the caller has them."""
     if levels is None:
         if not may_view_screening(user):
             return Encounter.objects.none()
@@ -113,7 +109,9 @@ def encounters_visible_to(
     )
     if is_statewide(user):
         return qs
-    scope = Q(officer_id=user.pk) | _in_scope(user, "agency__district_id", "report__case_id", today)
+    scope = Q(officer_id=user.pk) | _in_scope(
+        user, "agency__district_id", "report__case_id", today, cases
+    )
     if user.agency_id:
         scope |= Q(agency_id=user.agency_id)
     return qs.filter(scope)
@@ -198,11 +196,11 @@ def people_at_encounters() -> Exists:
     return Exists(Encounter.objects.filter(person_id=OuterRef("pk")))
 
 
-def people_at_visible_encounters(user, levels: dict | None = None) -> Exists:
+def people_at_visible_encounters(user, levels: dict | None = None, cases=None) -> Exists:
     """True for a person recorded at an encounter `user` may read."""
     if not getattr(user, "is_authenticated", False):
         return Exists(Encounter.objects.none())
-    visible = encounters_visible_to(user, levels=levels)
+    visible = encounters_visible_to(user, levels=levels, cases=cases)
     return Exists(visible.filter(person_id=OuterRef("pk")))
 
 
