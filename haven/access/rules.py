@@ -34,6 +34,9 @@ class Capability(StrEnum):
     MERGE_PEOPLE = "merge_people"
     REVIEW_DUPLICATES = "review_duplicates"
     RESTRICT_CASES = "restrict_cases"
+    # Screening data (reports, encounters, their screenings) in every judicial district,
+    # not only the user's own district and teams: security issue 18, item 4.
+    VIEW_SCREENING_STATEWIDE = "view_screening_statewide"
 
 
 _STAFF = frozenset(Discipline)
@@ -46,7 +49,7 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.VIEW_AUDIT_LOG: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.VIEW_DIRECTORY: _STAFF,
     Capability.EDIT_DIRECTORY: frozenset({Discipline.SECURITY_OFFICER, Discipline.COORDINATOR}),
-    # Coordinators, and DCF's statewide liaison (a flag on a DCF account, below).
+    # Coordinators, and DCF's statewide liaison (LIAISON_CAPABILITIES).
     Capability.VIEW_STATEWIDE_TEAMS: frozenset({Discipline.COORDINATOR}),
     # Merging reads both records, so it also needs People view (`people_visible_to`): the
     # coordinator merges the duplicates of her centre's cases; the security officer
@@ -56,13 +59,22 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     # the one deliberate, audited view across teams, for the security officer alone.
     Capability.REVIEW_DUPLICATES: frozenset({Discipline.SECURITY_OFFICER}),
     Capability.RESTRICT_CASES: frozenset({Discipline.SECURITY_OFFICER}),
+    # No discipline reads screening data statewide by its role alone: a coordinator, a
+    # detective or a DCF investigator works a district. Only DCF's statewide liaison does.
+    Capability.VIEW_SCREENING_STATEWIDE: frozenset(),
 }
+
+# What DCF's statewide trafficking liaison (a flag on a DCF account, below) may do beyond
+# the DCF discipline: the statewide views.
+LIAISON_CAPABILITIES = frozenset(
+    {Capability.VIEW_STATEWIDE_TEAMS, Capability.VIEW_SCREENING_STATEWIDE}
+)
 
 
 def has_capability(user, capability: Capability) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if capability == Capability.VIEW_STATEWIDE_TEAMS and is_statewide_liaison(user):
+    if capability in LIAISON_CAPABILITIES and is_statewide_liaison(user):
         return True
     return user.discipline in CAPABILITIES[capability]
 

@@ -30,9 +30,13 @@ def _active(prefix: str, today: datetime.date) -> Q:
 
 
 def _user_team_ids(user, today: datetime.date) -> list[int]:
-    return list(
-        Membership.objects.filter(_active("", today), user=user).values_list("team_id", flat=True)
-    )
+    return list(active_team_ids(user, today).values_list("team_id", flat=True))
+
+
+def active_team_ids(user, today: datetime.date) -> QuerySet:
+    """The ids of the teams `user` is an active member of on `today`, as a subquery (read
+    with the query that uses it: the screening scope's teams' districts)."""
+    return Membership.objects.filter(_active("", today), user=user).values("team_id")
 
 
 def _is_cac_staff(user) -> bool:

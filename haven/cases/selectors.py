@@ -8,6 +8,7 @@ cases (docs/architecture.md, "People and cases").
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -301,12 +302,28 @@ def is_cac_intake(user, levels: dict | None = None) -> bool:
     return level >= Level.EDIT
 
 
+# People an app above this one holds outside any case (the screening app: a person met at
+# a law-enforcement encounter). Each entry is (held, reachable): `held()` is true for a
+# person the app holds, `reachable(user, levels, cases)` for one that user may reach
+# through the app (both conditions on OuterRef("pk"); `levels` the user's section levels or
+# None, `cases` her visible cases, a queryset).
+# Such a person is not "in no case yet" for every centre's intake staff to find: only
+# those the app lets reach them do.
+_HELD_PEOPLE: list[tuple[Callable, Callable]] = []
+
+
+def register_held_people(held: Callable, reachable: Callable) -> None:
+    if (held, reachable) not in _HELD_PEOPLE:
+        _HELD_PEOPLE.append((held, reachable))
+
+
 def people_visible_to(
     user, *, cases: QuerySet[Case] | None = None, levels: dict | None = None
 ) -> QuerySet[Person]:
     """People who appear (as the child, or a party of the referral) in a case the user may
-    see; for a CAC's intake staff, also people in no case yet. Merged records never. Nobody,
-    for a role with no view on the people section ("People: none" in the matrix).
+    see, or whom an app holding them lets the user reach (_HELD_PEOPLE); for a CAC's intake
+    staff, also people in no case yet and held by no app. Merged records never. Nobody, for
+    a role with no view on the people section ("People: none" in the matrix).
 
     The one rule for who may see a person: person pages, the people API, the duplicate
     check and merging all call it. People are children's records too: nobody reaches a
@@ -321,10 +338,15 @@ def people_visible_to(
         Party.objects.filter(person_id=OuterRef("pk"), referral__cases__in=cases)
     )
     visible = in_a_visible_case
+    for _held, reachable in _HELD_PEOPLE:
+        visible |= reachable(user, levels, cases)
     if is_cac_intake(user, levels):
-        visible |= ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
+        in_no_case = ~Exists(Party.objects.filter(person_id=OuterRef("pk"))) & ~Exists(
             Case.objects.filter(child_id=OuterRef("pk"))
         )
+        for held, _reachable in _HELD_PEOPLE:
+            in_no_case &= ~held()
+        visible |= in_no_case
     return Person.objects.filter(merged_into__isnull=True).filter(visible)
 
 

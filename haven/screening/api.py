@@ -1,7 +1,9 @@
 """The screening REST API: thin. Creating a public report is open to anyone (throttled per
 address, keyed by a hash of it); everything else is staff-only and follows the same rules
 as the pages (the triage queue for DCF, law enforcement and the coordinator; encounters
-for the screening section). Every read of a report or an encounter writes an audit row."""
+for the screening section), scoped by the same selectors (a record's district, the people
+on it, statewide roles: selectors.reports_visible_to and encounters_visible_to); out of
+scope is 404. Every read of a report or an encounter writes an audit row."""
 
 from django.http import Http404
 from django.utils import timezone
@@ -83,7 +85,10 @@ class ReportsView(_View):
     @extend_schema(
         responses=s.ReportOut(many=True),
         summary="The triage queue: reports awaiting triage, oldest first",
-        description="For DCF, law enforcement and the CAC coordinator; each sees its route.",
+        description=(
+            "For DCF, law enforcement and the CAC coordinator; each sees its route, in its "
+            "judicial district and teams' districts (every district for a statewide role)."
+        ),
     )
     def get(self, request):
         if not services.may_triage(request.user):

@@ -11,8 +11,14 @@ class ScreeningConfig(AppConfig):
         # (haven/core/home.py); left out when nothing waits. Encounters are linked from it.
         from django.utils.translation import gettext_lazy as _
 
+        from haven.cases.selectors import register_held_people
         from haven.core.home import HomePanel, register_home_panel
         from haven.core.nav import NavItem, register_nav
+        from haven.screening.selectors import people_at_encounters, people_at_visible_encounters
+
+        # A person met at an encounter is found in people search only by those who may
+        # read one of her encounters (security issue 18, item 4), not by every centre.
+        register_held_people(people_at_encounters, people_at_visible_encounters)
 
         register_nav(
             NavItem(

@@ -27,6 +27,16 @@ def _user(discipline: str, *, cac: bool = False) -> User | None:
     return users.order_by("pk").first()
 
 
+def _home_lodging(home) -> Agency | None:
+    """The first lodging business (by name) whose reports belong to the demo coordinator's
+    district `home`: reports are read in their district, and the demo's staff work there."""
+    lodgings = list(Agency.objects.filter(kind=AgencyKind.LODGING).order_by("name"))
+    for lodging in lodgings:
+        if home is None or services.district_for(lodging.town, lodging) == home:
+            return lodging
+    return lodgings[0] if lodgings else None
+
+
 FIRST = (
     "A girl who looked about 15 came to the front desk with an older man who "
     "paid cash for a week and answered every question for her."
@@ -39,7 +49,8 @@ def seed_screening(*, now: datetime.datetime | None = None) -> dict:
         return _summary(first)
     now = now or timezone.now()
     today = timezone.localdate(now)
-    lodging = Agency.objects.filter(kind=AgencyKind.LODGING).order_by("name").first()
+    coordinator = _user(Discipline.COORDINATOR, cac=True)
+    lodging = _home_lodging(coordinator.agency.district if coordinator else None)
     town = lodging.town if lodging else "New Haven"
     with transaction.atomic():
         escalated = services.report_submit(
@@ -82,7 +93,6 @@ def seed_screening(*, now: datetime.datetime | None = None) -> dict:
         )
         Report.objects.filter(pk=to_case.pk).update(received_at=now - datetime.timedelta(hours=5))
         to_case.refresh_from_db()
-        coordinator = _user(Discipline.COORDINATOR, cac=True)
         if coordinator is not None:
             services.report_triage(
                 actor=coordinator,

@@ -61,6 +61,12 @@ class Report(models.Model):
     routed_agency = models.ForeignKey(
         "directory.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Where the report is read (selectors.reports_visible_to): the judicial district of the
+    # town. None when Haven cannot place the town: only the statewide roles see it then,
+    # and routing it to a police agency places it in that agency's district.
+    district = models.ForeignKey(
+        "directory.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(
         max_length=12, choices=ReportStatus.choices, default=ReportStatus.NEW, db_index=True
     )

@@ -1,14 +1,18 @@
-"""Reads of the screening app: the triage queue as each role sees it, screenings of a
+"""Reads of the screening app: which reports and encounters a user may read (the one scope
+of every list, detail and search), the triage queue as each role sees it, screenings of a
 person, encounters, and the statistics hook for the insights app."""
 
 import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from haven.access.models import Level, Section
+from haven.access.rules import Capability, has_capability
 from haven.accounts.disciplines import Discipline
+from haven.cases.access import active_team_ids, on_a_visible_case
 from haven.directory.models import Agency, AgencyKind
 from haven.screening import rules
 from haven.screening.models import (
@@ -20,25 +24,97 @@ from haven.screening.models import (
     Screening,
 )
 from haven.screening.services import may_triage, may_view_screening
+from haven.teams.models import Team
 
 QUEUE_LIMIT = 200
 
 
-def reports_visible_to(user) -> QuerySet[Report]:
-    """The coordinator sees every report; DCF the reports routed to DCF; law enforcement the
-    adult reports routed to their agency or to no agency yet."""
+# --- where screening data is read (security issue 18, item 4) -------------------------
+#
+# A report belongs to its district (Report.district: the town's; for a report Haven could
+# not place, that of the police agency it is routed to), an encounter to the district of
+# the recording officer's agency. Each is read, by the roles the matrix's screening section
+# admits, by
+# - the staff of an agency in that district, and the members (active today) of a team of
+#   that district (the district's MDT);
+# - the people on it: the recording officer and agency of an encounter, the police agency
+#   a report was routed to, and whoever may see the case a report led to (the case rule
+#   itself, haven.cases.access: the case's centre, team and assignees);
+# - in every district, a user holding Capability.VIEW_SCREENING_STATEWIDE (the access
+#   rules name who: DCF's statewide trafficking liaison).
+# Every list, detail, search and count of a user's screening data reads through
+# reports_visible_to or encounters_visible_to; a detail out of scope is 404.
+
+
+def is_statewide(user) -> bool:
+    return has_capability(user, Capability.VIEW_SCREENING_STATEWIDE)
+
+
+def _in_scope(user, district: str, case: str, today: datetime.date | None, cases=None) -> Q:
+    """Rows whose district (field `district`) is the user's agency's or that of a team she
+    is an active member of, or whose case (field `case`) she may see by the case rule.
+    `cases`: the user's visible cases as a queryset, when the caller already has it (people
+    search); otherwise each row's case is tested (on_a_visible_case)."""
+    today = today or timezone.localdate()
+    if cases is None:
+        found = Q(**{f"{case}__isnull": False}) & Q(on_a_visible_case(user, case, today=today))
+    else:
+        found = Q(**{f"{case}__in": cases})
+    if user.agency_id:  # subqueries, read with the rows: no query of their own
+        agencies = Agency.objects.filter(pk=user.agency_id, district__isnull=False)
+        found |= Q(**{f"{district}__in": agencies.values("district_id")})
+    teams = Team.objects.filter(id__in=active_team_ids(user, today)).values("district_id")
+    return found | Q(**{f"{district}__in": teams})
+
+
+def reports_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Report]:
+    """The reports `user` may triage or read: in scope (above), and of the user's route:
+    DCF takes possible minors, law enforcement adults not routed to another agency yet,
+    the coordinator both. A statewide role sees every report, of every route, including
+    those Haven could not place in a district (it routes them)."""
     if not may_triage(user):
         return Report.objects.none()
-    qs = Report.objects.select_related("lodging", "routed_agency", "case", "duplicate_of")
+    qs = Report.objects.select_related(
+        "lodging", "routed_agency", "case", "duplicate_of", "district"
+    )
+    if is_statewide(user):
+        return qs
     if user.discipline == Discipline.DCF:
-        return qs.filter(route=Route.DCF)
-    if user.discipline == Discipline.LAW_ENFORCEMENT:
-        from django.db.models import Q
-
-        return qs.filter(route=Route.LAW_ENFORCEMENT).filter(
+        qs = qs.filter(route=Route.DCF)
+    elif user.discipline == Discipline.LAW_ENFORCEMENT:
+        qs = qs.filter(route=Route.LAW_ENFORCEMENT).filter(
             Q(routed_agency__isnull=True) | Q(routed_agency_id=user.agency_id)
         )
-    return qs
+    scope = _in_scope(user, "district_id", "case_id", today)
+    if user.agency_id:
+        scope |= Q(routed_agency_id=user.agency_id)
+    return qs.filter(scope)
+
+
+def encounters_visible_to(
+    user, *, today: datetime.date | None = None, levels: dict | None = None, cases=None
+) -> QuerySet[Encounter]:
+    """The encounters `user` may read: those of her district or teams' districts, her own
+    and her agency's, those whose child-victim report led to a case she may see; all of them
+    for a statewide role. Their screenings and defense summaries follow them. `levels`: the
+    user's section levels, when the caller has just read them (a query saved); `cases`, her
+    visible cases (cases_visible_to), when the caller has them."""
+    if levels is None:
+        if not may_view_screening(user):
+            return Encounter.objects.none()
+    elif levels[Section.SCREENING] < Level.VIEW:
+        return Encounter.objects.none()
+    qs = Encounter.objects.select_related(
+        "officer", "agency", "person", "report", "services_provider"
+    )
+    if is_statewide(user):
+        return qs
+    scope = Q(officer_id=user.pk) | _in_scope(
+        user, "agency__district_id", "report__case_id", today, cases
+    )
+    if user.agency_id:
+        scope |= Q(agency_id=user.agency_id)
+    return qs.filter(scope)
 
 
 @dataclass
@@ -83,8 +159,6 @@ def lodging_search(query: str, *, limit: int = 20) -> list[Agency]:
     query = (query or "").strip()
     if len(query) < 2:
         return []
-    from django.db.models import Q
-
     return list(
         lodging_choices().filter(Q(name__icontains=query) | Q(town__icontains=query))[:limit]
     )
@@ -103,19 +177,31 @@ def adult_instruments() -> QuerySet[Instrument]:
 
 
 def screenings_of(user, person) -> list[Screening]:
+    """The person's screenings `user` may read: those recorded on the person (the caller has
+    already found the person through a case the user may see), and those taken at an
+    encounter the user may read."""
     if not may_view_screening(user):
         return []
+    at_a_visible_encounter = Exists(encounters_visible_to(user).filter(pk=OuterRef("encounter_id")))
     return list(
-        Screening.objects.filter(person=person).select_related("instrument", "administered_by")
+        Screening.objects.filter(person=person)
+        .filter(Q(encounter__isnull=True) | at_a_visible_encounter)
+        .select_related("instrument", "administered_by")
     )
 
 
-def encounters_visible_to(user) -> QuerySet[Encounter]:
-    if not may_view_screening(user):
-        return Encounter.objects.none()
-    return Encounter.objects.select_related(
-        "officer", "agency", "person", "report", "services_provider"
-    )
+def people_at_encounters() -> Exists:
+    """True for a person recorded at an encounter (for haven.cases.selectors' people search:
+    such a person is in no case, but is not for every centre's intake to find)."""
+    return Exists(Encounter.objects.filter(person_id=OuterRef("pk")))
+
+
+def people_at_visible_encounters(user, levels: dict | None = None, cases=None) -> Exists:
+    """True for a person recorded at an encounter `user` may read."""
+    if not getattr(user, "is_authenticated", False):
+        return Exists(Encounter.objects.none())
+    visible = encounters_visible_to(user, levels=levels, cases=cases)
+    return Exists(visible.filter(person_id=OuterRef("pk")))
 
 
 # --- statistics hook -------------------------------------------------------------------

@@ -21,7 +21,7 @@ from haven.cases.access import can_view_case
 from haven.cases.models import AllegationType, Case, PartyRole, ReferralReason
 from haven.cases.services import AllegationIn, PartyIn, referral_intake
 from haven.core.errors import HavenError
-from haven.directory.models import POLICE_KINDS, Agency, AgencyKind
+from haven.directory.models import POLICE_KINDS, Agency, AgencyKind, District
 from haven.people.models import Person
 from haven.people.services import person_create
 from haven.screening import rules
@@ -89,6 +89,26 @@ def police_for_town(town: str) -> Agency | None:
     )
 
 
+def district_for(town: str, lodging: Agency | None = None) -> District | None:
+    """The judicial district a report belongs to: that of the town's municipal police, else
+    of the lodging business reported, else of any active agency in the town with a district
+    (a town that state police patrol has no municipal police). None if Haven cannot tell."""
+    police = police_for_town(town)
+    if police is not None and police.district_id:
+        return police.district
+    if lodging is not None and lodging.district_id:
+        return lodging.district
+    if not town.strip():
+        return None
+    placed = (
+        Agency.objects.filter(town__iexact=town.strip(), is_active=True, district__isnull=False)
+        .select_related("district")
+        .order_by("pk")
+        .first()
+    )
+    return placed.district if placed else None
+
+
 def report_submit(
     *,
     what_seen: str,
@@ -148,6 +168,7 @@ def report_submit(
         route=routing.route,
         possible_minor=routing.possible_minor,
         routed_agency=police_for_town(town) if routing.route == Route.LAW_ENFORCEMENT else None,
+        district=district_for(town, lodging),
     )
     for _attempt in range(5):
         report.reference = _new_reference()
@@ -222,13 +243,22 @@ def report_triage(
                 estimated_age=child_estimated_age,
                 request=request,
             )
-        old = {"status": report.status, "route": report.route}
+        old = {
+            "status": report.status,
+            "route": report.route,
+            "district": report.district.slug if report.district else "",
+        }
         report.route = route
         if route == Route.DCF:
             report.possible_minor = True
             report.routed_agency = None
         elif routed_agency is not None:
             report.routed_agency = routed_agency
+            # The agency reads it (reports_visible_to); a report Haven could not place
+            # now belongs to the agency's district. A placed one stays where it was seen,
+            # so the triager keeps reading her decision.
+            if report.district_id is None and routed_agency.district_id:
+                report.district_id = routed_agency.district_id
         report.status = ReportStatus.TRIAGED
         report.triaged_at = timezone.now()
         report.triaged_by = actor
@@ -245,6 +275,7 @@ def report_triage(
             new={
                 "status": report.status,
                 "route": route,
+                "district": report.district.slug if report.district else "",
                 "case": case.number if case else "",
                 "created_case": create_case,
                 "note": "(given)" if note.strip() else "",

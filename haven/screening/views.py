@@ -1,8 +1,10 @@
 """Pages of the screening app. The public report form (no account) and the staff pages:
 the triage queue, a report and its triage decision, the law-enforcement encounter and its
 result, the affirmative-defense summary (page and PDF), the instruments. Views are thin:
-check the role (a refusal page), validate, call one service, show the result. Every read of
-a report, an encounter or a screening is audited."""
+check the role (a refusal page), validate, call one service, show the result. Records are
+found only through selectors.reports_visible_to and encounters_visible_to (their district,
+the people on them, statewide roles): out of scope is 404, as for a case. Every read of a
+report, an encounter or a screening is audited."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required

@@ -7,6 +7,10 @@ so it is routed to DCF and hidden (404) from law enforcement. Encounters, screen
 instruments follow the role matrix's screening section (view: coordinator, prosecutor;
 edit: law enforcement, DCF, medical, mental health, advocate); only law enforcement records
 an encounter, only the coordinator sets an instrument's wording.
+
+Every persona of the table works in the New Haven district, where the table's report and
+encounter belong, so the district scope (security issue 18, item 4) changes no outcome
+here; another district's users, and the statewide liaison, are in test_scope.py.
 """
 
 from haven.testing.access_table import row

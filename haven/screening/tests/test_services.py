@@ -256,3 +256,22 @@ def test_the_demo_seed_makes_an_escalated_report_a_case_and_an_encounter(cast, l
     assert selectors.triage_queue(cast.dcf_worker)[0].overdue
     assert seed_screening() == made  # idempotent: nothing more, the same summary
     call_command("screening_escalate", stdout=__import__("io").StringIO())
+
+
+def test_the_demo_seed_places_its_reports_where_the_demo_staff_work(cast, lodging):
+    """Reports are read in their district: the demo's lodging is one in the demo
+    coordinator's district, not the first of the state's by name."""
+    from haven.directory.models import District
+    from haven.directory.services import agency_create
+    from haven.screening.demo import seed_screening
+
+    agency_create(
+        actor=cast.security_officer,
+        name="Aardvark Motor Lodge",
+        kind="lodging",
+        town="Hartford",
+        district=District.objects.get(slug="hartford"),
+    )
+    made = seed_screening()
+    queue = [row.report.reference for row in selectors.triage_queue(cast.dcf_worker)]
+    assert made["escalated"] in queue
