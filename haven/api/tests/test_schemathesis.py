@@ -151,6 +151,8 @@ AS_COORDINATOR = {
     "GET /api/v1/people/",
     "POST /api/v1/people/",
     "GET /api/v1/people/{public_id}/",
+    # Merging needs People view: the coordinator merges her centre's duplicates.
+    "POST /api/v1/people/{public_id}/merge/",
     "POST /api/v1/cases/intake/",
     "POST /api/v1/cases/{public_id}/assignments/",
 }

@@ -68,7 +68,7 @@ CAPABILITY_PAGES = {
     Capability.EDIT_ROLE_MATRIX: (["/access/matrix/"], set()),
     Capability.VIEW_AUDIT_LOG: (["/audit/"], set()),
     Capability.VIEW_STATEWIDE_TEAMS: (["/teams/statewide/"], set()),
-    Capability.MERGE_PEOPLE: (["/people/duplicates/"], set()),
+    Capability.REVIEW_DUPLICATES: (["/people/duplicates/"], set()),
 }
 # Links the crawl does not follow: not pages (downloads, the API, sign-out, language POSTs).
 NOT_PAGES = ("/api/", "/i18n/", "/static/", "/accounts/logout/", "/accounts/session/")

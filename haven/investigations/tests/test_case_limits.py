@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from haven.access import rules as access_rules
 from haven.access.models import Level
-from haven.api.tokens import token_create
+from haven.api.models import Scope
+from haven.api.tokens import token_create_by_operator
 from haven.investigations import services
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,9 @@ def test_investigations_api_hides_a_section_the_case_limit_takes_away(
         officer=cast.detective,
     )
     _trafficking(cast, case, lodging)
-    _, raw = token_create(actor=cast.security_officer, user=cast.detective, name="lim", days=1)
+    _, raw = token_create_by_operator(
+        user=cast.detective, name="lim", days=1, scope=Scope.READ_WRITE
+    )
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     url = f"/api/v1/cases/{case.public_id}/investigations/"

@@ -72,7 +72,9 @@ def test_a_learner_watches_the_captioned_video_passes_the_quiz_and_gets_a_certif
     watch = PageWatch(page)
     page.goto(server.url("/training/"))
     _check(page, "training: programs", watch)
-    page.get_by_role("link", name="Recognising trafficking in hotels, motels and inns").click()
+    page.get_by_role(
+        "link", name="Recognising trafficking in hotels, motels and inns", exact=True
+    ).click()
     page.get_by_role("button", name="Enrol").click()
     page.get_by_role("link", name="Recognising potential victims").click()
     video = page.locator("video#training-video")
