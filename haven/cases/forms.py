@@ -126,6 +126,17 @@ class IntakeForm(HavenForm):
                 required=False,
                 widget=forms.DateInput(attrs={"type": "date", "class": "usa-input"}),
             )
+            # Each child's own allegation: never the first child's by default.
+            self.fields[f"co{n}_allegation"] = forms.ChoiceField(
+                label=_("Co-victim %(n)s: allegation") % {"n": n},
+                required=False,
+                widget=forms.Select(attrs={"class": "usa-select"}),
+                choices=[
+                    ("", _("- Select -")),
+                    (SAME_ALLEGATION, _("The same allegation as the first child")),
+                    *AllegationType.choices,
+                ],
+            )
         self.fields["team"].choices = [("", "- None yet -")] + [
             (str(t.public_id), t.name) for t in teams
         ]
@@ -140,10 +151,25 @@ class IntakeForm(HavenForm):
             if bool(first) != bool(last):
                 missing = f"co{n}_last_name" if first else f"co{n}_first_name"
                 self.add_error(missing, _("Give the co-victim's first and last name."))
+            if (first or last) and not data.get(f"co{n}_allegation"):
+                self.add_error(
+                    f"co{n}_allegation",
+                    _(
+                        "Choose the allegation for co-victim %(n)s: the same as the first "
+                        "child's, or their own."
+                    )
+                    % {"n": n},
+                )
         return data
 
 
 CO_VICTIM_SLOTS = 2
+SAME_ALLEGATION = "same"
+
+
+def co_victim_allegation(data: dict, slot: str) -> str:
+    """The allegation chosen for a co-victim: SAME_ALLEGATION or an allegation type."""
+    return data.get(f"{slot}_allegation") or ""
 
 
 def co_victim_fields(data: dict) -> list[tuple[str, dict]]:

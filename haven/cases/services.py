@@ -275,7 +275,8 @@ def referral_intake(
                     town=allegation.town.strip(),
                     description=allegation.description.strip(),
                 )
-            trafficking = any(a.kind in TRAFFICKING_TYPES for a in allegations)
+            # Each child's case is marked by that child's own allegations, not a sibling's.
+            trafficked = {a.victim.pk for a in allegations if a.kind in TRAFFICKING_TYPES}
             received_on = timezone.localtime(received_at).date()
             year = received_on.year
             last = Case.objects.filter(cac=cac, year=year).aggregate(m=Max("sequence"))["m"] or 0
@@ -306,7 +307,7 @@ def referral_intake(
                     sequence=sequence,
                     number=number,
                     received_on=received_on,
-                    is_trafficking=trafficking,
+                    is_trafficking=child.pk in trafficked,
                 )
                 if source_agency is not None:
                     CaseAgency.objects.get_or_create(case=case, agency=source_agency)
@@ -571,14 +572,15 @@ def intake_one_child(
     offender_relationship: str = "",
     offender_age: int | None = None,
     offender: Person | None = None,
-    co_victims: list[tuple[Person | None, dict]] = (),
+    co_victims: list[tuple[Person | None, dict, str]] = (),
     request=None,
     **referral,
 ) -> IntakeResult:
     """The intake page's referral, in one transaction: the child (chosen after the duplicate
-    check, or confirmed as new), any co-victims (each an existing person or new fields; each
-    gets a case of their own and the same allegation), an optional alleged offender (an
-    existing person or new fields), the referral."""
+    check, or confirmed as new), any co-victims (each an existing person or new fields, and
+    the allegation chosen for them: "same" as the first child's, or a type of their own;
+    each gets a case of their own), an optional alleged offender (an existing person or new
+    fields), the referral."""
     from haven.people.services import person_create
 
     created: list[Person] = []
@@ -592,11 +594,14 @@ def intake_one_child(
         if child is None:
             child = new_person(**child_fields)
         parties = [PartyIn(person=child, role=PartyRole.ALLEGED_VICTIM)]
-        victims = [child]
-        for known, fields in co_victims:
+        allegations = [AllegationIn(victim=child, **allegation)]
+        for known, fields, kind in co_victims:
             co_child = known or new_person(**fields)
             parties.append(PartyIn(person=co_child, role=PartyRole.CO_VICTIM))
-            victims.append(co_child)
+            if kind == "same":
+                allegations.append(AllegationIn(victim=co_child, **allegation))
+            else:  # their own: the first child's date, town and account are not theirs
+                allegations.append(AllegationIn(victim=co_child, kind=kind))
         if offender is None and (
             offender_fields
             and (offender_fields.get("first_name") or offender_fields.get("last_name"))
@@ -614,7 +619,6 @@ def intake_one_child(
                     age_at_referral=offender_age,
                 )
             )
-        allegations = [AllegationIn(victim=victim, **allegation) for victim in victims]
         result = referral_intake(
             actor=actor,
             cac=cac,

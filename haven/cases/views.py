@@ -32,6 +32,7 @@ from haven.cases.forms import (
     IntakeForm,
     ReopenForm,
     RestrictForm,
+    co_victim_allegation,
     co_victim_fields,
 )
 from haven.cases.models import Case, CaseStatus, PartyRole
@@ -261,7 +262,10 @@ def intake(request: HttpRequest) -> HttpResponse:
                 offender_relationship=data["offender_relationship"],
                 offender_age=data["offender_age"],
                 offender=known.get("offender"),
-                co_victims=[(known.get(slot), fields) for slot, fields in co_victim_fields(data)],
+                co_victims=[
+                    (known.get(slot), fields, co_victim_allegation(data, slot))
+                    for slot, fields in co_victim_fields(data)
+                ],
                 reason=data["reason"],
                 received_at=data["received_at"],
                 known_at=data["known_at"],

@@ -173,6 +173,23 @@ def _manage(args: list[str], env: dict[str, str]) -> None:
         )
 
 
+def server_shell(server: HavenServer, code: str) -> str:
+    """Run `code` in `manage.py shell` against the test server's own database and return
+    what it printed: a browser test checks what was saved, not only what the page shows."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=REPO_ROOT,
+        env=server_env(server.database_url, server.var_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise HarnessError(f"`manage.py shell` failed:\n{result.stderr[-3000:]}")
+    return result.stdout.strip()
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -24,6 +24,7 @@ from haven.testing.browser import (
     demo_personas,
     format_violations,
     save_screenshot,
+    server_shell,
     sign_in,
 )
 from haven.testing.pdf import pdf_page_png
@@ -147,6 +148,8 @@ def test_the_intake_worker_takes_in_two_siblings_checking_each_person(
     page.get_by_label("Another child (co-victim 1): first name").fill("Mateo")
     page.get_by_label("Co-victim 1: last name").fill("Quintero")
     page.get_by_label("Co-victim 1: date of birth").fill("2013-08-14")
+    # Issue 20: Mateo's own allegation, not his sister's (he used to inherit hers).
+    page.get_by_label("Co-victim 1: allegation").select_option("physical_abuse")
     page.get_by_label("Alleged offender: first name").fill(known_first)
     page.get_by_label("Alleged offender: last name").fill(known_last)
     with page.expect_navigation():
@@ -163,5 +166,17 @@ def test_the_intake_worker_takes_in_two_siblings_checking_each_person(
     expect(page.get_by_role("status")).to_contain_text("one for each child")
     expect(page.locator("#people")).to_contain_text("Mateo Quintero")
     save_screenshot(page, "intake_siblings__2-case-opened")
+    # What was typed is what was saved: each child's allegation, and no interpreter flag
+    # that nobody ticked (the hidden lookup fields used to send it for every child).
+    saved = server_shell(
+        server,
+        "from haven.cases.models import Allegation;"
+        "print(sorted((a.victim.first_name, a.kind, a.victim.interpreter_needed) for a in "
+        "Allegation.objects.filter(victim__last_name='Quintero', "
+        "victim__first_name__in=['Camila', 'Mateo'])))",
+    )
+    assert saved == ("[('Camila', 'sexual_abuse', False), ('Mateo', 'physical_abuse', False)]"), (
+        saved
+    )
     _check(page, "[intake] case opened for siblings", watch, problems)
     assert not problems, "\n\n".join(problems)

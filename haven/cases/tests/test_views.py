@@ -115,7 +115,12 @@ def _submit(**extra):
 def test_intake_opens_a_case_for_each_co_victim_sharing_the_allegation(cast, client_for):
     response = client_for(cast.intake).post(
         "/cases/intake/",
-        _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth="2013-07-09"),
+        _submit(
+            co1_first_name="Luis",
+            co1_last_name="Ruiz",
+            co1_date_of_birth="2013-07-09",
+            co1_allegation="same",
+        ),
     )
     assert response.status_code == 302
     ana = Case.objects.get(child__first_name="Ana")
@@ -129,7 +134,12 @@ def test_intake_opens_a_case_for_each_co_victim_sharing_the_allegation(cast, cli
 def test_intake_asks_before_creating_a_co_victim_haven_may_already_know(cast, client_for):
     known = _open_case(cast, first="Luis", last="Ruiz", dob=datetime.date(2013, 7, 9)).child
     client = client_for(cast.intake)
-    typed = _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth="2013-07-09")
+    typed = _submit(
+        co1_first_name="Luis",
+        co1_last_name="Ruiz",
+        co1_date_of_birth="2013-07-09",
+        co1_allegation="same",
+    )
     asked = client.post("/cases/intake/", typed)
     assert asked.status_code == 200
     body = asked.content.decode()
@@ -171,7 +181,12 @@ def test_intake_refuses_a_date_of_birth_in_the_future(cast, client_for):
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = client_for(cast.intake).post(
         "/cases/intake/",
-        _submit(co1_first_name="Luis", co1_last_name="Ruiz", co1_date_of_birth=future),
+        _submit(
+            co1_first_name="Luis",
+            co1_last_name="Ruiz",
+            co1_date_of_birth=future,
+            co1_allegation="same",
+        ),
     )
     assert response.status_code == 400
     assert "future" in response.content.decode()
@@ -413,3 +428,76 @@ def test_an_empty_search_says_what_to_type(cast, client_for):
     response = client_for(cast.coordinator).post("/cases/search/", {"q": "  "})
     assert response.status_code == 400
     assert "Type a case number or a name" in response.content.decode()
+
+
+def _hidden_inputs(body: str) -> dict[str, str]:
+    import re
+
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', body))
+
+
+@pytest.mark.django_db
+def test_the_interpreter_flag_is_carried_as_ticked_not_always_on(cast, client_for):
+    """Issue 20: the lookup's hidden fields sent "interpreter needed: on" for every child."""
+    client = client_for(cast.intake)
+    unticked = client.post("/cases/intake/", {"step": "lookup", **_lookup(first_name="Zoe")})
+    assert "interpreter_needed" not in _hidden_inputs(unticked.content.decode())
+    ticked = client.post(
+        "/cases/intake/",
+        {"step": "lookup", **_lookup(first_name="Zed", interpreter_needed="on")},
+    )
+    assert _hidden_inputs(ticked.content.decode())["interpreter_needed"] == "on"
+    # What the browser posts back from the unticked page is what is saved.
+    carried = _hidden_inputs(unticked.content.decode())
+    carried.pop("csrfmiddlewaretoken", None)
+    response = client.post(
+        "/cases/intake/",
+        carried
+        | {
+            "step": "submit",
+            "child": "new",
+            "reason": "abuse_allegation",
+            "received_at": "2026-11-20T10:00",
+            "known_at": "2026-11-19T09:00",
+            "allegation": "neglect",
+        },
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(first_name="Zoe").interpreter_needed is False
+
+
+@pytest.mark.django_db
+def test_a_second_child_gets_the_allegation_chosen_for_them_not_the_first_childs(cast, client_for):
+    """Issue 20: a co-victim inherited the first child's trafficking allegation and its
+    description. Each child named on the referral now has the allegation chosen for them."""
+    response = client_for(cast.intake).post(
+        "/cases/intake/",
+        _submit(
+            allegation="sex_trafficking",
+            description="Recruited online by an adult who arranged meetings.",
+            co1_first_name="Luis",
+            co1_last_name="Ruiz",
+            co1_date_of_birth="2013-07-09",
+            co1_allegation="physical_abuse",
+        ),
+    )
+    assert response.status_code == 302
+    referral = Case.objects.get(child__first_name="Ana").referral
+    saved = {a.victim.first_name: a for a in referral.allegations.all()}
+    assert saved["Ana"].kind == "sex_trafficking"
+    assert saved["Luis"].kind == "physical_abuse"
+    assert saved["Luis"].description == ""
+    assert not Case.objects.get(child__first_name="Luis").is_trafficking
+
+
+@pytest.mark.django_db
+def test_a_second_child_with_no_allegation_chosen_is_refused_keeping_the_form(cast, client_for):
+    response = client_for(cast.intake).post(
+        "/cases/intake/",
+        _submit(co1_first_name="Luis", co1_last_name="Ruiz", source_person="Ms. Reyes"),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Choose the allegation for co-victim 1" in body
+    assert 'value="Luis"' in body and 'value="Ms. Reyes"' in body
+    assert not Person.objects.filter(first_name__in=["Ana", "Luis"]).exists()

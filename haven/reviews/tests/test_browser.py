@@ -4,8 +4,6 @@ who is not on a case sees it as Restricted. Screenshots in var/screenshots/revie
 
 import datetime
 import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,6 +25,7 @@ from haven.testing.browser import (
     demo_personas,
     format_violations,
     save_screenshot,
+    server_shell,
     sign_in,
 )
 from haven.testing.pdf import pdf_page_png
@@ -114,22 +113,12 @@ def test_a_partner_not_on_a_case_sees_it_as_restricted(new_context, server: Have
 
 def _saved_discussion(server: HavenServer, number: str) -> str:
     """What the server's own database holds for this case's newest agenda item."""
-    from haven.testing.browser import server_env
-
-    code = (
+    return server_shell(
+        server,
         "from haven.reviews.models import AgendaItem;"
         f"i=AgendaItem.objects.filter(case__number='{number}').order_by('-id').first();"
-        "print(i.discussion if i else '')"
+        "print(i.discussion if i else '')",
     )
-    result = subprocess.run(  # noqa: S603 - this repo's manage.py on the test server's database
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        env=server_env(server.database_url, server.var_dir),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return result.stdout.strip()
 
 
 def test_adding_an_action_item_does_not_lose_the_meeting_notes(new_context, server: HavenServer):
