@@ -182,7 +182,7 @@ def server_shell(server: HavenServer, code: str) -> str:
         env=server_env(server.database_url, server.var_dir),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         check=False,
     )
     if result.returncode != 0:

@@ -3,8 +3,6 @@ says, the lock, the security officer finding and releasing it, and the right cod
 getting through. Screenshots at desktop width and at 375 px land in var/screenshots/."""
 
 import os
-import subprocess
-import sys
 import time
 from urllib.parse import urlsplit
 from uuid import uuid4
@@ -20,7 +18,6 @@ except ImportError:
 
 from haven.testing.browser import (
     FAILING_IMPACTS,
-    REPO_ROOT,
     HavenServer,
     PageWatch,
     axe_violations,
@@ -28,7 +25,7 @@ from haven.testing.browser import (
     demo_personas,
     format_violations,
     save_screenshot,
-    server_env,
+    server_shell,
     sign_in,
 )
 
@@ -56,16 +53,7 @@ def enrolled(server: HavenServer) -> str:
         "full_name='Riley Marsh', discipline='victim_advocate'); "
         f"TOTP.activate(user, {SECRET!r})"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=REPO_ROOT,
-        env=server_env(server.database_url, server.var_dir),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
+    server_shell(server, code)
     return email
 
 

@@ -116,6 +116,7 @@ def test_attaching_another_person_the_user_may_not_see_is_refused(hidden, cast, 
         last_name="Ruiz",
         **{f"{slot}_first_name": "Maria", f"{slot}_last_name": "Nunez"},
         **{f"{slot}_match": str(hidden.child.public_id)},
+        **({"co1_allegation": "same"} if slot == "co1" else {}),
     )
     response = client_for(cast.intake).post("/cases/intake/", typed)
     assert response.status_code == 404
